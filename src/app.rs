@@ -1,0 +1,52 @@
+//! The application shell and its routes. Pages are rendered on the server;
+//! only `#[island]` components ship to the browser as WASM.
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{SsrMode, StaticSegment};
+
+use crate::components::layout::{SiteFooter, SiteHeader};
+use crate::pages::{home::HomePage, not_found::NotFound, submit::SubmitPage, track::TrackPage};
+
+/// The HTML document around every page.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="vi">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="theme-color" content="#b91c1c" />
+                <meta name="description" content="Gửi phản ánh, kiến nghị đến chính quyền và theo dõi kết quả trả lời." />
+                <link rel="stylesheet" href="/pkg/phanhoi.css" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <HydrationScripts options islands=true />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Title formatter=|page: String| format!("{page} · Phản hồi") />
+        <a class="skip-link" href="#noi-dung">"Bỏ qua, đến nội dung chính"</a>
+        <SiteHeader />
+        <Router>
+            <main id="noi-dung" class="container">
+                <Routes fallback=NotFound>
+                    <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("gui-phan-anh") view=SubmitPage />
+                    <Route path=StaticSegment("tra-cuu") view=TrackPage ssr=SsrMode::Async />
+                </Routes>
+            </main>
+        </Router>
+        <SiteFooter />
+    }
+}

@@ -1,0 +1,5 @@
+//! Reusable pieces of the interface.
+
+pub mod error_view;
+pub mod layout;
+pub mod tracking_form;

@@ -1,0 +1,26 @@
+//! The domain model shared by the server and the browser: plain data and pure
+//! rules, no I/O. Everything here compiles to WASM.
+
+pub mod agency;
+pub mod complaint;
+pub mod deadline;
+pub mod event;
+pub mod place;
+pub mod rating;
+pub mod site;
+pub mod staff;
+pub mod stats;
+pub mod tracker;
+pub mod tracking;
+
+pub use agency::{Agency, AgencyKind, Category};
+pub use complaint::{Action, ComplaintStatus, TransitionError};
+pub use deadline::{DayKind, DeadlinePolicy};
+pub use event::{ComplaintEvent, EventKind};
+pub use place::{Commune, CommuneKind};
+pub use rating::Satisfaction;
+pub use site::SiteInfo;
+pub use staff::{Role, StaffUser};
+pub use stats::{HeadlineFigures, HomeData, PublishedSummary};
+pub use tracker::{TimelineEntry, TrackedComplaint};
+pub use tracking::TrackingCode;

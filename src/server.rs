@@ -1,0 +1,15 @@
+//! Everything that only runs on the server: configuration, the database and
+//! its store, the services behind server functions, seeding, the HTTP router.
+
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod http;
+pub mod seed;
+pub mod services;
+pub mod state;
+pub mod store;
+
+pub use config::Config;
+pub use db::Db;
+pub use state::AppState;

@@ -1,0 +1,123 @@
+//! Command line: `phanhoi [serve]`, `phanhoi migrate`, `phanhoi seed
+//! [--demo]`, `phanhoi help`. Start-up failures print one clear line and
+//! exit non-zero.
+
+use leptos::config::LeptosOptions;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use super::{http, seed, store, AppState, Config, Db};
+
+const HELP: &str = "\
+phanhoi — hệ thống tiếp nhận và xử lý phản ánh, kiến nghị
+
+Cách dùng:
+  phanhoi [serve]        chạy máy chủ web (mặc định)
+  phanhoi migrate        cập nhật cấu trúc cơ sở dữ liệu rồi thoát
+  phanhoi seed [--demo]  nạp dữ liệu danh mục (và dữ liệu minh họa) vào cơ sở dữ liệu trống
+  phanhoi help           hiển thị hướng dẫn này
+
+Cấu hình qua biến môi trường (xem .env.example): DATABASE_URL, LEPTOS_SITE_ADDR,
+LEPTOS_SITE_ROOT, PHANHOI_PROVINCE_NAME, PHANHOI_HOTLINE, PHANHOI_DEADLINE_DAYS,
+PHANHOI_UPLOAD_DIR, PHANHOI_DEMO, PHANHOI_LOG_FORMAT, RUST_LOG.";
+
+pub async fn run(args: Vec<String>) -> ExitCode {
+    let command = args.first().map(String::as_str).unwrap_or("serve");
+    if matches!(command, "help" | "--help" | "-h") {
+        println!("{HELP}");
+        return ExitCode::SUCCESS;
+    }
+    let config = match Config::from_env() {
+        Ok(config) => config,
+        Err(err) => return fail(err),
+    };
+    init_tracing(&config);
+    let result = match command {
+        "serve" => serve(config).await,
+        "migrate" => open_db(&config).await.map(|_| println!("Cơ sở dữ liệu đã được cập nhật.")),
+        "seed" => seed_command(&config, args.iter().any(|a| a == "--demo")).await,
+        other => Err(format!("lệnh không hợp lệ: {other}. Xem `phanhoi help`.")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => fail(message),
+    }
+}
+
+fn fail(message: impl std::fmt::Display) -> ExitCode {
+    eprintln!("Lỗi: {message}");
+    ExitCode::FAILURE
+}
+
+fn init_tracing(config: &Config) {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_target(false);
+    let _ = if config.log_json { builder.json().try_init() } else { builder.try_init() };
+}
+
+async fn open_db(config: &Config) -> Result<Db, String> {
+    Db::open(&config.database_url).await.map_err(|e| e.to_string())
+}
+
+/// Loads reference data into an empty database, and demo data when asked.
+/// Returns whether demo data is present.
+async fn seed_if_empty(db: &Db, config: &Config, demo: bool) -> Result<bool, String> {
+    if seed::seed_reference(db, config.deadline_days).await.map_err(|e| e.to_string())? {
+        tracing::info!("loaded reference data (agencies, categories, communes, holidays)");
+    }
+    if demo {
+        let report = seed::seed_demo(db, store::now()).await.map_err(|e| e.to_string())?;
+        if report.demo_complaints > 0 {
+            tracing::info!(complaints = report.demo_complaints, staff = report.demo_staff, "loaded demo data");
+        }
+    }
+    let mut conn = db.pool().acquire().await.map_err(|e| e.to_string())?;
+    let staff = store::staff::count_staff(&mut conn).await.map_err(|e| e.to_string())?;
+    Ok(staff > 0 && seed::demo_accounts_present(&mut conn).await.map_err(|e| e.to_string())?)
+}
+
+async fn seed_command(config: &Config, demo: bool) -> Result<(), String> {
+    let db = open_db(config).await?;
+    let has_demo = seed_if_empty(&db, config, demo).await?;
+    println!("Đã nạp dữ liệu.");
+    if has_demo {
+        print_demo_logins();
+    }
+    db.close().await;
+    Ok(())
+}
+
+fn print_demo_logins() {
+    println!("\nTài khoản cán bộ minh họa (mật khẩu chung: {}):", seed::DEMO_PASSWORD);
+    for login in seed::demo_logins() {
+        println!("  {:<18} {:<22} {}", login.username, login.role.label(), login.agency_code);
+    }
+    println!();
+}
+
+pub fn leptos_options(config: &Config) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("phanhoi")
+        .site_root(config.site_root.as_str())
+        .site_pkg_dir("pkg")
+        .site_addr(config.site_addr)
+        .build()
+}
+
+async fn serve(config: Config) -> Result<(), String> {
+    tracing::info!(config = ?config, "starting");
+    let db = open_db(&config).await?;
+    let has_demo = seed_if_empty(&db, &config, config.demo).await?;
+    let listener = http::bind(config.site_addr).await.map_err(|e| e.to_string())?;
+    let state = AppState { db: db.clone(), leptos_options: leptos_options(&config), config: Arc::new(config) };
+    if has_demo {
+        print_demo_logins();
+    }
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    println!("Phản hồi đang chạy tại http://{addr}");
+    http::serve(listener, state, http::shutdown_signal()).await.map_err(|e| e.to_string())?;
+    db.close().await;
+    Ok(())
+}

@@ -1,0 +1,165 @@
+//! Configuration from environment variables (and a `.env` file, see
+//! `.env.example`). Secrets never reach the logs: [`Config`]'s `Debug`
+//! redacts the database password.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// The SQLite file used when `DATABASE_URL` is not set.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/phanhoi.db";
+
+#[derive(Clone)]
+pub struct Config {
+    /// `DATABASE_URL`: `sqlite://path/to/file.db` or `postgres://…`.
+    pub database_url: String,
+    /// `LEPTOS_SITE_ADDR`: where the server listens.
+    pub site_addr: SocketAddr,
+    /// `LEPTOS_SITE_ROOT`: the folder cargo-leptos built the site into.
+    pub site_root: String,
+    /// `PHANHOI_PROVINCE_NAME`.
+    pub province_name: String,
+    /// `PHANHOI_HOTLINE`.
+    pub hotline: String,
+    /// `PHANHOI_DEADLINE_DAYS`: from receipt to publication, used to seed the
+    /// deadline policy of a new database.
+    pub deadline_days: u32,
+    /// `PHANHOI_UPLOAD_DIR`: where attachments are stored.
+    pub upload_dir: PathBuf,
+    /// `PHANHOI_DEMO`: load demo complaints and staff into an empty database.
+    pub demo: bool,
+    /// `PHANHOI_LOG_FORMAT`: `text` (default) or `json`.
+    pub log_json: bool,
+}
+
+/// A configuration value that cannot be used; says which and how to fix it.
+#[derive(Debug, thiserror::Error)]
+#[error("cấu hình {name} không hợp lệ ({value:?}): {hint}")]
+pub struct ConfigError {
+    pub name: &'static str,
+    pub value: String,
+    pub hint: &'static str,
+}
+
+impl Config {
+    /// Reads the process environment (after loading `.env` if present).
+    pub fn from_env() -> Result<Self, ConfigError> {
+        let _ = dotenvy::dotenv();
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads configuration through `lookup`, so tests need not touch the
+    /// process environment.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let get = |name: &str| lookup(name).filter(|v| !v.trim().is_empty());
+        let site_addr = match get("LEPTOS_SITE_ADDR") {
+            None => SocketAddr::from(([127, 0, 0, 1], 3000)),
+            Some(value) => value.trim().parse().map_err(|_| ConfigError {
+                name: "LEPTOS_SITE_ADDR",
+                value,
+                hint: "cần dạng địa chỉ:cổng, ví dụ 127.0.0.1:3000 hoặc 0.0.0.0:8080",
+            })?,
+        };
+        let deadline_days = match get("PHANHOI_DEADLINE_DAYS") {
+            None => 17,
+            Some(value) => match value.trim().parse::<u32>() {
+                Ok(days @ 1..=90) => days,
+                _ => {
+                    return Err(ConfigError {
+                        name: "PHANHOI_DEADLINE_DAYS",
+                        value,
+                        hint: "cần một số ngày từ 1 đến 90, ví dụ 17",
+                    })
+                }
+            },
+        };
+        let flag = |name: &'static str| -> Result<bool, ConfigError> {
+            match get(name).as_deref().map(str::trim) {
+                None | Some("0" | "false" | "no") => Ok(false),
+                Some("1" | "true" | "yes") => Ok(true),
+                Some(other) => Err(ConfigError { name, value: other.into(), hint: "cần 1 hoặc 0" }),
+            }
+        };
+        let log_json = match get("PHANHOI_LOG_FORMAT").as_deref().map(str::trim) {
+            None | Some("text") => false,
+            Some("json") => true,
+            Some(other) => {
+                return Err(ConfigError { name: "PHANHOI_LOG_FORMAT", value: other.into(), hint: "cần text hoặc json" })
+            }
+        };
+        Ok(Self {
+            database_url: get("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
+            site_addr,
+            site_root: get("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
+            province_name: get("PHANHOI_PROVINCE_NAME").unwrap_or_else(|| "Thanh Hóa".into()),
+            hotline: get("PHANHOI_HOTLINE").unwrap_or_else(|| "0237 3 753 755".into()),
+            deadline_days,
+            upload_dir: get("PHANHOI_UPLOAD_DIR").unwrap_or_else(|| "data/uploads".into()).into(),
+            demo: flag("PHANHOI_DEMO")?,
+            log_json,
+        })
+    }
+}
+
+/// `url` with any password replaced by `***`, for logs and messages.
+pub fn redact_url(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut parsed) if parsed.password().is_some() => {
+            let _ = parsed.set_password(Some("***"));
+            parsed.to_string()
+        }
+        _ => url.to_string(),
+    }
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("database_url", &redact_url(&self.database_url))
+            .field("site_addr", &self.site_addr)
+            .field("site_root", &self.site_root)
+            .field("province_name", &self.province_name)
+            .field("hotline", &self.hotline)
+            .field("deadline_days", &self.deadline_days)
+            .field("upload_dir", &self.upload_dir)
+            .field("demo", &self.demo)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Config::from_lookup(|name| map.get(name).cloned())
+    }
+
+    #[test]
+    fn defaults_need_nothing() {
+        let c = config(&[]).unwrap();
+        assert_eq!(c.database_url, DEFAULT_DATABASE_URL);
+        assert_eq!(c.site_addr.to_string(), "127.0.0.1:3000");
+        assert_eq!(c.deadline_days, 17);
+        assert_eq!(c.province_name, "Thanh Hóa");
+        assert!(!c.demo);
+    }
+
+    #[test]
+    fn bad_values_name_the_variable() {
+        let err = config(&[("LEPTOS_SITE_ADDR", "localhost")]).unwrap_err();
+        assert!(err.to_string().contains("LEPTOS_SITE_ADDR"), "{err}");
+        let err = config(&[("PHANHOI_DEADLINE_DAYS", "0")]).unwrap_err();
+        assert!(err.to_string().contains("PHANHOI_DEADLINE_DAYS"), "{err}");
+        assert!(config(&[("PHANHOI_DEMO", "maybe")]).is_err());
+    }
+
+    #[test]
+    fn debug_never_shows_the_password() {
+        let c = config(&[("DATABASE_URL", "postgres://app:s3cret@db.example:5432/phanhoi")]).unwrap();
+        let shown = format!("{c:?}");
+        assert!(!shown.contains("s3cret"), "{shown}");
+        assert!(shown.contains("***"));
+    }
+}

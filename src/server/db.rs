@@ -1,0 +1,202 @@
+//! The database connection: SQLite (the embedded default) or PostgreSQL,
+//! chosen by the URL, behind one `sqlx::Any` pool so that one set of queries
+//! serves both. Migrations for each backend are embedded in the binary and
+//! applied at start-up, each in its own transaction.
+
+use sqlx::any::{AnyPoolOptions, AnyQueryResult};
+use sqlx::migrate::Migrator;
+use sqlx::{AnyPool, Executor, Transaction};
+use std::path::Path;
+use std::time::Duration;
+
+use super::config::redact_url;
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("migrations/postgres");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The application's database.
+#[derive(Clone, Debug)]
+pub struct Db {
+    pool: AnyPool,
+    backend: Backend,
+    /// The URL with its password redacted, for messages.
+    shown_url: String,
+}
+
+/// Why the database could not be opened; one line that says what to fix.
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error(
+        "DATABASE_URL không hợp lệ ({0}): dùng sqlite://data/phanhoi.db hoặc postgres://user:pass@host:5432/tên_csdl"
+    )]
+    BadUrl(String),
+    #[error("không mở được cơ sở dữ liệu {url}: {reason}. Kiểm tra DATABASE_URL và máy chủ cơ sở dữ liệu.")]
+    Unreachable { url: String, reason: String },
+    #[error("không cập nhật được cấu trúc cơ sở dữ liệu {url}: {reason}. Cơ sở dữ liệu được giữ nguyên như trước.")]
+    Migration { url: String, reason: String },
+}
+
+impl Backend {
+    /// The backend a URL names, if any.
+    pub fn from_url(url: &str) -> Option<Self> {
+        if url.starts_with("sqlite:") {
+            Some(Self::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Some(Self::Postgres)
+        } else {
+            None
+        }
+    }
+}
+
+impl Db {
+    /// Opens the database at `url` and applies pending migrations.
+    pub async fn open(url: &str) -> Result<Self, DbError> {
+        let db = Self::connect(url).await?;
+        db.migrate().await?;
+        Ok(db)
+    }
+
+    /// Opens the database at `url` without migrating it.
+    pub async fn connect(url: &str) -> Result<Self, DbError> {
+        sqlx::any::install_default_drivers();
+        let shown = redact_url(url);
+        let backend = Backend::from_url(url).ok_or_else(|| DbError::BadUrl(shown.clone()))?;
+        let url = match backend {
+            Backend::Sqlite => sqlite_url(url).map_err(|_| DbError::BadUrl(shown.clone()))?,
+            Backend::Postgres => {
+                url::Url::parse(url).map_err(|_| DbError::BadUrl(shown.clone()))?;
+                url.to_string()
+            }
+        };
+        let pool = AnyPoolOptions::new()
+            .max_connections(match backend {
+                Backend::Sqlite => 8,
+                Backend::Postgres => 16,
+            })
+            .acquire_timeout(Duration::from_secs(10))
+            .after_connect(move |conn, _meta| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        // foreign_keys=ON and a 5 s busy timeout are sqlx's defaults.
+                        conn.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;").await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect(&url)
+            .await
+            .map_err(|err| DbError::Unreachable { url: shown.clone(), reason: short_reason(&err) })?;
+        Ok(Self { pool, backend, shown_url: shown })
+    }
+
+    /// Applies the embedded migrations that have not run yet.
+    pub async fn migrate(&self) -> Result<(), DbError> {
+        self.migrate_with(self.migrator()).await
+    }
+
+    /// Applies `migrator` (tests use it to try a broken migration).
+    pub async fn migrate_with(&self, migrator: &Migrator) -> Result<(), DbError> {
+        migrator.run(&self.pool).await.map_err(|err| DbError::Migration {
+            url: self.shown_url.clone(),
+            reason: err.to_string(),
+        })
+    }
+
+    fn migrator(&self) -> &'static Migrator {
+        match self.backend {
+            Backend::Sqlite => &SQLITE_MIGRATIONS,
+            Backend::Postgres => &POSTGRES_MIGRATIONS,
+        }
+    }
+
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Starts a transaction that will write. On SQLite it takes the write
+    /// lock at once (`BEGIN IMMEDIATE`), so concurrent writers queue on the
+    /// busy timeout instead of failing when a reader upgrades.
+    pub async fn begin_write(&self) -> Result<Transaction<'static, sqlx::Any>, sqlx::Error> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
+    }
+
+    /// A cheap round trip, for the health endpoint.
+    pub async fn ping(&self) -> Result<(), sqlx::Error> {
+        let _: AnyQueryResult = sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// Normalises a SQLite URL: creates the file's folder and the file itself
+/// when missing (`mode=rwc`), so a fresh checkout just works.
+fn sqlite_url(url: &str) -> Result<String, ()> {
+    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")).ok_or(())?;
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    if path.is_empty() {
+        return Err(());
+    }
+    if path != ":memory:" {
+        if let Some(parent) = Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|_| ())?;
+        }
+    }
+    let query = if query.contains("mode=") {
+        query.to_string()
+    } else if query.is_empty() {
+        "mode=rwc".to_string()
+    } else {
+        format!("{query}&mode=rwc")
+    };
+    Ok(format!("sqlite://{path}?{query}"))
+}
+
+/// The useful part of a connection error, on one line.
+fn short_reason(err: &sqlx::Error) -> String {
+    let text = match err {
+        sqlx::Error::Io(io) => io.to_string(),
+        sqlx::Error::PoolTimedOut => "hết thời gian chờ kết nối".to_string(),
+        other => other.to_string(),
+    };
+    text.lines().next().unwrap_or_default().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backend_from_url() {
+        assert_eq!(Backend::from_url("sqlite://data/x.db"), Some(Backend::Sqlite));
+        assert_eq!(Backend::from_url("postgresql://h/db"), Some(Backend::Postgres));
+        assert_eq!(Backend::from_url("mysql://h/db"), None);
+    }
+
+    #[test]
+    fn sqlite_urls_get_create_mode() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("nested/db.sqlite");
+        let url = sqlite_url(&format!("sqlite://{}", file.display())).unwrap();
+        assert!(url.ends_with("?mode=rwc"), "{url}");
+        assert!(file.parent().unwrap().is_dir());
+        assert_eq!(sqlite_url("sqlite://x.db?mode=ro").unwrap(), "sqlite://x.db?mode=ro");
+        assert!(sqlite_url("sqlite://").is_err());
+    }
+}

@@ -1,0 +1,8 @@
+//! Services: the application's operations as plain async functions over the
+//! database. Server functions and commands are thin wrappers around these;
+//! tests call them directly.
+
+pub mod complaints;
+pub mod home;
+pub mod ratings;
+pub mod tracker;

@@ -1,0 +1,63 @@
+//! Submitting and receiving complaints.
+
+use rand::RngCore;
+
+use crate::domain::deadline::{end_of_day, local_date};
+use crate::domain::{Action, TrackingCode};
+use crate::error::AppError;
+use crate::server::store::{
+    self,
+    complaints::{Effect, NewComplaint, Transition},
+};
+use crate::server::Db;
+
+/// A fresh tracking code from the operating system's random source.
+pub fn new_tracking_code() -> TrackingCode {
+    TrackingCode::from_random(rand::rngs::OsRng.next_u64())
+}
+
+/// Stores a complaint (status `submitted`) and returns its id and code.
+/// A colliding code (one in 10¹¹) is retried with another.
+pub async fn submit(db: &Db, new: &NewComplaint, at: i64) -> Result<(i64, TrackingCode), AppError> {
+    for _ in 0..5 {
+        let code = new_tracking_code();
+        let mut tx = db.begin_write().await?;
+        match store::complaints::insert_complaint(&mut tx, new, &code, at).await {
+            Ok(id) => {
+                tx.commit().await?;
+                return Ok((id, code));
+            }
+            Err(sqlx::Error::Database(err)) if err.is_unique_violation() && err.message().contains("tracking_code") => {
+                continue
+            }
+            Err(err) => return Err(err.into()),
+        }
+    }
+    Err(AppError::Internal)
+}
+
+/// Records receipt: the deadline is computed from the policy and holidays.
+pub async fn receive(db: &Db, id: i64, at: i64) -> Result<i64, AppError> {
+    let mut tx = db.begin_write().await?;
+    let policy = store::settings::deadline_policy(&mut tx).await?;
+    let holidays = store::settings::holidays(&mut tx).await?;
+    let due = policy.due_date(local_date(at), &holidays);
+    let deadline_at = end_of_day(due);
+    let (_, version) = store::complaints::status_and_version(&mut tx, id).await?;
+    store::complaints::transition(
+        &mut tx,
+        id,
+        version,
+        &Transition {
+            action: Action::Receive,
+            effect: Effect::Receive { deadline_at },
+            actor_id: None,
+            note: None,
+            is_public: true,
+            at,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(deadline_at)
+}

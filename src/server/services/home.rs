@@ -1,0 +1,16 @@
+//! The home page's figures and latest answers.
+
+use crate::domain::HomeData;
+use crate::error::AppError;
+use crate::server::{store, Db};
+
+/// How many published complaints the home page lists.
+pub const LATEST_COUNT: i64 = 6;
+
+pub async fn home_data(db: &Db) -> Result<HomeData, AppError> {
+    let mut conn = db.pool().acquire().await?;
+    Ok(HomeData {
+        figures: store::stats::headline_figures(&mut conn).await?,
+        latest: store::stats::latest_published(&mut conn, LATEST_COUNT).await?,
+    })
+}

@@ -1,0 +1,258 @@
+//! Complaints and their event history. A status change is one call to
+//! [`transition`] inside the caller's transaction: it checks the move against
+//! the workflow, guards against concurrent edits with the row's version, and
+//! writes the immutable event.
+
+use sqlx::Row;
+
+use super::{catalog::bad_value, Conn};
+use crate::domain::complaint::next_status;
+use crate::domain::{Action, ComplaintEvent, ComplaintStatus, EventKind, TrackingCode};
+use crate::error::AppError;
+
+/// What a citizen submits (validated before it gets here).
+#[derive(Debug, Clone, Default)]
+pub struct NewComplaint {
+    pub title: String,
+    pub description: String,
+    pub category_id: Option<i64>,
+    pub commune_id: Option<i64>,
+    pub address: String,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub citizen_name: String,
+    pub citizen_phone: String,
+    pub citizen_email: Option<String>,
+    pub is_public: bool,
+    /// The agency the citizen chose, if any.
+    pub chosen_agency_id: Option<i64>,
+    pub idempotency_key: Option<String>,
+}
+
+/// Stores a new complaint in status `submitted` with its first event.
+/// Returns its id.
+pub async fn insert_complaint(
+    conn: &mut Conn,
+    new: &NewComplaint,
+    code: &TrackingCode,
+    at: i64,
+) -> Result<i64, sqlx::Error> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO complaints (tracking_code, title, description, category_id, commune_id, address, latitude, \
+         longitude, citizen_name, citizen_phone, citizen_email, is_public, chosen_agency_id, status, submitted_at, \
+         idempotency_key) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id",
+    )
+    .bind(code.as_str())
+    .bind(&new.title)
+    .bind(&new.description)
+    .bind(new.category_id)
+    .bind(new.commune_id)
+    .bind(&new.address)
+    .bind(new.latitude)
+    .bind(new.longitude)
+    .bind(&new.citizen_name)
+    .bind(&new.citizen_phone)
+    .bind(&new.citizen_email)
+    .bind(i64::from(new.is_public))
+    .bind(new.chosen_agency_id)
+    .bind(ComplaintStatus::Submitted.as_str())
+    .bind(at)
+    .bind(&new.idempotency_key)
+    .fetch_one(&mut *conn)
+    .await?;
+    insert_event(
+        conn,
+        &NewEvent {
+            complaint_id: id,
+            at,
+            actor_id: None,
+            kind: EventKind::Status,
+            from_status: None,
+            to_status: Some(ComplaintStatus::Submitted),
+            note: None,
+            is_public: true,
+        },
+    )
+    .await?;
+    Ok(id)
+}
+
+pub struct NewEvent<'a> {
+    pub complaint_id: i64,
+    pub at: i64,
+    pub actor_id: Option<i64>,
+    pub kind: EventKind,
+    pub from_status: Option<ComplaintStatus>,
+    pub to_status: Option<ComplaintStatus>,
+    pub note: Option<&'a str>,
+    pub is_public: bool,
+}
+
+pub async fn insert_event(conn: &mut Conn, event: &NewEvent<'_>) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO complaint_events (complaint_id, at, actor_id, kind, from_status, to_status, note, is_public) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+    )
+    .bind(event.complaint_id)
+    .bind(event.at)
+    .bind(event.actor_id)
+    .bind(event.kind.as_str())
+    .bind(event.from_status.map(ComplaintStatus::as_str))
+    .bind(event.to_status.map(ComplaintStatus::as_str))
+    .bind(event.note)
+    .bind(i64::from(event.is_public))
+    .fetch_one(conn)
+    .await
+}
+
+/// What a transition changes besides the status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    None,
+    /// Receipt: the clock starts.
+    Receive { deadline_at: i64 },
+    /// The handling agency changes.
+    Assign { agency_id: i64 },
+    /// The drafted answer.
+    Answer { text: String },
+    /// The answer goes public; whether it was on time is fixed now.
+    Publish,
+    /// Refused, with a public reason.
+    Reject { reason: String },
+    /// Refused as a duplicate of another complaint.
+    Duplicate { of: i64 },
+    /// Sent back by the agency: no agency until the coordinator reassigns.
+    Unassign,
+}
+
+pub struct Transition<'a> {
+    pub action: Action,
+    pub effect: Effect,
+    pub actor_id: Option<i64>,
+    pub note: Option<&'a str>,
+    pub is_public: bool,
+    pub at: i64,
+}
+
+/// Moves complaint `id` by `t.action`, if it is still at `expected_version`.
+/// Returns the new status. Run it inside a transaction.
+pub async fn transition(
+    conn: &mut Conn,
+    id: i64,
+    expected_version: i64,
+    t: &Transition<'_>,
+) -> Result<ComplaintStatus, AppError> {
+    let row = sqlx::query("SELECT status, version FROM complaints WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let status: String = row.try_get("status").map_err(AppError::from)?;
+    let version: i64 = row.try_get("version").map_err(AppError::from)?;
+    if version != expected_version {
+        return Err(AppError::Conflict);
+    }
+    let from = ComplaintStatus::parse(&status).ok_or_else(|| AppError::from(bad_value("complaints.status", &status)))?;
+    let to = next_status(from, t.action)?;
+    let updated = sqlx::query("UPDATE complaints SET status = $1, version = version + 1 WHERE id = $2 AND version = $3")
+        .bind(to.as_str())
+        .bind(id)
+        .bind(expected_version)
+        .execute(&mut *conn)
+        .await?;
+    if updated.rows_affected() != 1 {
+        return Err(AppError::Conflict);
+    }
+    apply_effect(conn, id, &t.effect, t.at).await?;
+    insert_event(
+        conn,
+        &NewEvent {
+            complaint_id: id,
+            at: t.at,
+            actor_id: t.actor_id,
+            kind: EventKind::Status,
+            from_status: Some(from),
+            to_status: Some(to),
+            note: t.note,
+            is_public: t.is_public,
+        },
+    )
+    .await?;
+    Ok(to)
+}
+
+async fn apply_effect(conn: &mut Conn, id: i64, effect: &Effect, at: i64) -> Result<(), sqlx::Error> {
+    let query = match effect {
+        Effect::None => return Ok(()),
+        Effect::Receive { deadline_at } => {
+            sqlx::query("UPDATE complaints SET received_at = $1, deadline_at = $2 WHERE id = $3")
+                .bind(at)
+                .bind(*deadline_at)
+        }
+        Effect::Assign { agency_id } => sqlx::query("UPDATE complaints SET agency_id = $1 WHERE id = $2").bind(*agency_id),
+        Effect::Answer { text } => sqlx::query("UPDATE complaints SET answer = $1 WHERE id = $2").bind(text.clone()),
+        Effect::Publish => sqlx::query(
+            "UPDATE complaints SET published_at = $1, \
+             on_time = CASE WHEN deadline_at IS NULL OR $1 <= deadline_at THEN 1 ELSE 0 END WHERE id = $2",
+        )
+        .bind(at),
+        Effect::Reject { reason } => {
+            sqlx::query("UPDATE complaints SET reject_reason = $1 WHERE id = $2").bind(reason.clone())
+        }
+        Effect::Duplicate { of } => sqlx::query("UPDATE complaints SET duplicate_of = $1 WHERE id = $2").bind(*of),
+        Effect::Unassign => sqlx::query("UPDATE complaints SET agency_id = NULL WHERE id = $1"),
+    };
+    query.bind(id).execute(conn).await?;
+    Ok(())
+}
+
+/// The current status and version of a complaint.
+pub async fn status_and_version(conn: &mut Conn, id: i64) -> Result<(ComplaintStatus, i64), AppError> {
+    let row = sqlx::query("SELECT status, version FROM complaints WHERE id = $1")
+        .bind(id)
+        .fetch_optional(conn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let status: String = row.try_get("status").map_err(AppError::from)?;
+    let status = ComplaintStatus::parse(&status).ok_or_else(|| AppError::from(bad_value("complaints.status", &status)))?;
+    Ok((status, row.try_get("version").map_err(AppError::from)?))
+}
+
+pub async fn count_complaints(conn: &mut Conn) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM complaints").fetch_one(conn).await
+}
+
+/// The history of a complaint, oldest first; `public_only` for the citizen.
+pub async fn events(conn: &mut Conn, complaint_id: i64, public_only: bool) -> Result<Vec<ComplaintEvent>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT id, complaint_id, at, actor_id, kind, from_status, to_status, note, is_public \
+         FROM complaint_events WHERE complaint_id = $1 AND (is_public = 1 OR $2 = 0) ORDER BY at, id",
+    )
+    .bind(complaint_id)
+    .bind(i64::from(public_only))
+    .fetch_all(conn)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            let kind: String = row.try_get("kind")?;
+            let status = |name: &str| -> Result<Option<ComplaintStatus>, sqlx::Error> {
+                let value: Option<String> = row.try_get(name)?;
+                value
+                    .map(|s| ComplaintStatus::parse(&s).ok_or_else(|| bad_value(name, &s)))
+                    .transpose()
+            };
+            Ok(ComplaintEvent {
+                id: row.try_get("id")?,
+                complaint_id: row.try_get("complaint_id")?,
+                at: row.try_get("at")?,
+                actor_id: row.try_get("actor_id")?,
+                kind: EventKind::parse(&kind).ok_or_else(|| bad_value("complaint_events.kind", &kind))?,
+                from_status: status("from_status")?,
+                to_status: status("to_status")?,
+                note: row.try_get("note")?,
+                is_public: row.try_get::<i64, _>("is_public")? == 1,
+            })
+        })
+        .collect()
+}
