@@ -31,12 +31,21 @@ pub fn TrackingForm(
     let initial = initial.unwrap_or_default();
     let typed = RwSignal::new(initial.clone());
     let server_error = RwSignal::new(error);
+    // Effects run only in the browser: marks the form as live (tests wait on it).
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
     let hint = move || match server_error.get() {
         Some(message) => (message, true),
         None => hint_for(&typed.get()),
     };
     view! {
-        <form class="track-form" method="get" action="/tra-cuu" role="search">
+        <form
+            class="track-form"
+            method="get"
+            action="/tra-cuu"
+            role="search"
+            data-hydrated=move || hydrated.get().to_string()
+        >
             <label for="ma">"Mã tra cứu"</label>
             <div class="field-row">
                 <input
