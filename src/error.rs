@@ -3,11 +3,11 @@
 //! internals. Database and other internal failures are logged on the server
 //! with their details and reach the client as a plain [`AppError::Internal`].
 
-use serde::{Deserialize, Serialize};
 use leptos::server_fn::{
     codec::JsonEncoding,
     error::{FromServerFnError, ServerFnErrorErr},
 };
+use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 pub enum AppError {
@@ -39,7 +39,10 @@ pub enum AppError {
 
 impl AppError {
     pub fn validation(field: impl Into<String>, message: impl Into<String>) -> Self {
-        Self::Validation { field: field.into(), message: message.into() }
+        Self::Validation {
+            field: field.into(),
+            message: message.into(),
+        }
     }
 
     /// The HTTP status this error is answered with.
@@ -110,7 +113,10 @@ mod tests {
 
     #[test]
     fn messages_are_vietnamese_and_statuses_match() {
-        assert_eq!(AppError::Conflict.to_string(), "Phản ánh đã được người khác cập nhật. Vui lòng tải lại trang để xem thay đổi.");
+        assert_eq!(
+            AppError::Conflict.to_string(),
+            "Phản ánh đã được người khác cập nhật. Vui lòng tải lại trang để xem thay đổi."
+        );
         assert_eq!(AppError::Conflict.status_code(), 409);
         let err = AppError::validation("phone", "Số điện thoại không hợp lệ.");
         assert_eq!(err.status_code(), 422);

@@ -31,9 +31,15 @@ impl AgencyKind {
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [Self::Coordinator, Self::Department, Self::Sector, Self::Utility, Self::Local]
-            .into_iter()
-            .find(|kind| kind.as_str() == s)
+        [
+            Self::Coordinator,
+            Self::Department,
+            Self::Sector,
+            Self::Utility,
+            Self::Local,
+        ]
+        .into_iter()
+        .find(|kind| kind.as_str() == s)
     }
 }
 

@@ -189,7 +189,10 @@ mod tests {
         // weekends are skipped: Mon 23 is day 2.
         let holidays = tet_2026();
         assert_eq!(add_days(d(2026, 2, 12), 2, DayKind::Working, &holidays), d(2026, 2, 23));
-        let policy = DeadlinePolicy { day_kind: DayKind::Working, ..DeadlinePolicy::default() };
+        let policy = DeadlinePolicy {
+            day_kind: DayKind::Working,
+            ..DeadlinePolicy::default()
+        };
         // 17 working days from 12 Feb: 13 Feb (1), 23–27 Feb (6), 2–6 Mar (11),
         // 9–13 Mar (16), 16 Mar (17).
         assert_eq!(policy.due_date(d(2026, 2, 12), &holidays), d(2026, 3, 16));
@@ -207,7 +210,10 @@ mod tests {
             let p = DeadlinePolicy::with_total_days(total, DayKind::Calendar);
             assert_eq!(p.validate(), Ok(()), "{total}");
         }
-        let broken = DeadlinePolicy { triage_days: 9, ..DeadlinePolicy::default() };
+        let broken = DeadlinePolicy {
+            triage_days: 9,
+            ..DeadlinePolicy::default()
+        };
         assert!(broken.validate().is_err());
     }
 

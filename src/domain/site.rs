@@ -11,6 +11,10 @@ pub struct SiteInfo {
 
 impl Default for SiteInfo {
     fn default() -> Self {
-        Self { province_name: "Thanh Hóa".into(), hotline: "0237 3 753 755".into(), deadline_days: 17 }
+        Self {
+            province_name: "Thanh Hóa".into(),
+            hotline: "0237 3 753 755".into(),
+            deadline_days: 17,
+        }
     }
 }

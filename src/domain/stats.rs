@@ -42,7 +42,11 @@ mod tests {
     #[test]
     fn on_time_percent() {
         assert_eq!(HeadlineFigures::default().on_time_percent(), None);
-        let f = HeadlineFigures { received: 10, answered: 4, answered_on_time: 3 };
+        let f = HeadlineFigures {
+            received: 10,
+            answered: 4,
+            answered_on_time: 3,
+        };
         assert_eq!(f.on_time_percent(), Some(75.0));
     }
 }

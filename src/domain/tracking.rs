@@ -39,7 +39,10 @@ impl TrackingCode {
         if cleaned.is_empty() {
             return Err(TrackingCodeError::Empty);
         }
-        if let Some(bad) = cleaned.chars().find(|c| !c.is_ascii() || !ALPHABET.contains(&(*c as u8))) {
+        if let Some(bad) = cleaned
+            .chars()
+            .find(|c| !c.is_ascii() || !ALPHABET.contains(&(*c as u8)))
+        {
             return Err(TrackingCodeError::BadCharacter(bad));
         }
         let len = cleaned.chars().count();
@@ -91,8 +94,14 @@ mod tests {
     fn refuses_with_reasons() {
         assert_eq!(TrackingCode::parse("  "), Err(TrackingCodeError::Empty));
         assert_eq!(TrackingCode::parse("ABC"), Err(TrackingCodeError::WrongLength(3)));
-        assert_eq!(TrackingCode::parse("ABCD0FGH"), Err(TrackingCodeError::BadCharacter('0')));
-        assert_eq!(TrackingCode::parse("ABCDĐFGH"), Err(TrackingCodeError::BadCharacter('Đ')));
+        assert_eq!(
+            TrackingCode::parse("ABCD0FGH"),
+            Err(TrackingCodeError::BadCharacter('0'))
+        );
+        assert_eq!(
+            TrackingCode::parse("ABCDĐFGH"),
+            Err(TrackingCodeError::BadCharacter('Đ'))
+        );
         assert!(TrackingCode::parse("ABC").unwrap_err().to_string().contains("8 ký tự"));
     }
 

@@ -95,7 +95,11 @@ fn LatestAnswers(latest: Vec<PublishedSummary>) -> impl IntoView {
 
 #[component]
 fn PublishedItem(item: PublishedSummary) -> impl IntoView {
-    let meta = [item.agency_name, item.commune_name].into_iter().flatten().collect::<Vec<_>>().join(" · ");
+    let meta = [item.agency_name, item.commune_name]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · ");
     view! {
         <li class="complaint-item">
             <h3>{item.title}</h3>
@@ -113,7 +117,7 @@ pub fn group_thousands(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(c);

@@ -70,7 +70,13 @@ fn Tracked(found: TrackedComplaint) -> impl IntoView {
             0 => format!("Hạn trả lời hôm nay, {}", format_date(at)),
             n => format!("Hạn trả lời {} (đã quá {} ngày)", format_date(at), -n),
         };
-        let class = if left < 0 { "badge badge-late" } else if left <= 3 { "badge badge-soon" } else { "badge badge-ok" };
+        let class = if left < 0 {
+            "badge badge-late"
+        } else if left <= 3 {
+            "badge badge-soon"
+        } else {
+            "badge badge-ok"
+        };
         view! { <p><span class=class>{text}</span></p> }
     });
     view! {

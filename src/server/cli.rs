@@ -34,7 +34,9 @@ pub async fn run(args: Vec<String>) -> ExitCode {
     init_tracing(&config);
     let result = match command {
         "serve" => serve(config).await,
-        "migrate" => open_db(&config).await.map(|_| println!("Cơ sở dữ liệu đã được cập nhật.")),
+        "migrate" => open_db(&config)
+            .await
+            .map(|_| println!("Cơ sở dữ liệu đã được cập nhật.")),
         "seed" => seed_command(&config, args.iter().any(|a| a == "--demo")).await,
         other => Err(format!("lệnh không hợp lệ: {other}. Xem `phanhoi help`.")),
     };
@@ -51,10 +53,13 @@ fn fail(message: impl std::fmt::Display) -> ExitCode {
 
 fn init_tracing(config: &Config) {
     use tracing_subscriber::EnvFilter;
-    let filter = EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info"));
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info"));
     let builder = tracing_subscriber::fmt().with_env_filter(filter).with_target(false);
-    let _ = if config.log_json { builder.json().try_init() } else { builder.try_init() };
+    let _ = if config.log_json {
+        builder.json().try_init()
+    } else {
+        builder.try_init()
+    };
 }
 
 async fn open_db(config: &Config) -> Result<Db, String> {
@@ -64,18 +69,28 @@ async fn open_db(config: &Config) -> Result<Db, String> {
 /// Loads reference data into an empty database, and demo data when asked.
 /// Returns whether demo data is present.
 async fn seed_if_empty(db: &Db, config: &Config, demo: bool) -> Result<bool, String> {
-    if seed::seed_reference(db, config.deadline_days).await.map_err(|e| e.to_string())? {
+    if seed::seed_reference(db, config.deadline_days)
+        .await
+        .map_err(|e| e.to_string())?
+    {
         tracing::info!("loaded reference data (agencies, categories, communes, holidays)");
     }
     if demo {
         let report = seed::seed_demo(db, store::now()).await.map_err(|e| e.to_string())?;
         if report.demo_complaints > 0 {
-            tracing::info!(complaints = report.demo_complaints, staff = report.demo_staff, "loaded demo data");
+            tracing::info!(
+                complaints = report.demo_complaints,
+                staff = report.demo_staff,
+                "loaded demo data"
+            );
         }
     }
     let mut conn = db.pool().acquire().await.map_err(|e| e.to_string())?;
     let staff = store::staff::count_staff(&mut conn).await.map_err(|e| e.to_string())?;
-    Ok(staff > 0 && seed::demo_accounts_present(&mut conn).await.map_err(|e| e.to_string())?)
+    Ok(staff > 0
+        && seed::demo_accounts_present(&mut conn)
+            .await
+            .map_err(|e| e.to_string())?)
 }
 
 async fn seed_command(config: &Config, demo: bool) -> Result<(), String> {
@@ -92,7 +107,12 @@ async fn seed_command(config: &Config, demo: bool) -> Result<(), String> {
 fn print_demo_logins() {
     println!("\nTài khoản cán bộ minh họa (mật khẩu chung: {}):", seed::DEMO_PASSWORD);
     for login in seed::demo_logins() {
-        println!("  {:<18} {:<22} {}", login.username, login.role.label(), login.agency_code);
+        println!(
+            "  {:<18} {:<22} {}",
+            login.username,
+            login.role.label(),
+            login.agency_code
+        );
     }
     println!();
 }
@@ -111,13 +131,19 @@ async fn serve(config: Config) -> Result<(), String> {
     let db = open_db(&config).await?;
     let has_demo = seed_if_empty(&db, &config, config.demo).await?;
     let listener = http::bind(config.site_addr).await.map_err(|e| e.to_string())?;
-    let state = AppState { db: db.clone(), leptos_options: leptos_options(&config), config: Arc::new(config) };
+    let state = AppState {
+        db: db.clone(),
+        leptos_options: leptos_options(&config),
+        config: Arc::new(config),
+    };
     if has_demo {
         print_demo_logins();
     }
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     println!("Phản hồi đang chạy tại http://{addr}");
-    http::serve(listener, state, http::shutdown_signal()).await.map_err(|e| e.to_string())?;
+    http::serve(listener, state, http::shutdown_signal())
+        .await
+        .map_err(|e| e.to_string())?;
     db.close().await;
     Ok(())
 }

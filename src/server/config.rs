@@ -76,14 +76,22 @@ impl Config {
             match get(name).as_deref().map(str::trim) {
                 None | Some("0" | "false" | "no") => Ok(false),
                 Some("1" | "true" | "yes") => Ok(true),
-                Some(other) => Err(ConfigError { name, value: other.into(), hint: "cần 1 hoặc 0" }),
+                Some(other) => Err(ConfigError {
+                    name,
+                    value: other.into(),
+                    hint: "cần 1 hoặc 0",
+                }),
             }
         };
         let log_json = match get("PHANHOI_LOG_FORMAT").as_deref().map(str::trim) {
             None | Some("text") => false,
             Some("json") => true,
             Some(other) => {
-                return Err(ConfigError { name: "PHANHOI_LOG_FORMAT", value: other.into(), hint: "cần text hoặc json" })
+                return Err(ConfigError {
+                    name: "PHANHOI_LOG_FORMAT",
+                    value: other.into(),
+                    hint: "cần text hoặc json",
+                })
             }
         };
         Ok(Self {
@@ -93,7 +101,9 @@ impl Config {
             province_name: get("PHANHOI_PROVINCE_NAME").unwrap_or_else(|| "Thanh Hóa".into()),
             hotline: get("PHANHOI_HOTLINE").unwrap_or_else(|| "0237 3 753 755".into()),
             deadline_days,
-            upload_dir: get("PHANHOI_UPLOAD_DIR").unwrap_or_else(|| "data/uploads".into()).into(),
+            upload_dir: get("PHANHOI_UPLOAD_DIR")
+                .unwrap_or_else(|| "data/uploads".into())
+                .into(),
             demo: flag("PHANHOI_DEMO")?,
             log_json,
         })

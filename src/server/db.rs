@@ -85,15 +85,23 @@ impl Db {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {
                         // foreign_keys=ON and a 5 s busy timeout are sqlx's defaults.
-                        conn.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;").await?;
+                        conn.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")
+                            .await?;
                     }
                     Ok(())
                 })
             })
             .connect(&url)
             .await
-            .map_err(|err| DbError::Unreachable { url: shown.clone(), reason: short_reason(&err) })?;
-        Ok(Self { pool, backend, shown_url: shown })
+            .map_err(|err| DbError::Unreachable {
+                url: shown.clone(),
+                reason: short_reason(&err),
+            })?;
+        Ok(Self {
+            pool,
+            backend,
+            shown_url: shown,
+        })
     }
 
     /// Applies the embedded migrations that have not run yet.
@@ -148,7 +156,10 @@ impl Db {
 /// Normalises a SQLite URL: creates the file's folder and the file itself
 /// when missing (`mode=rwc`), so a fresh checkout just works.
 fn sqlite_url(url: &str) -> Result<String, ()> {
-    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")).ok_or(())?;
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+        .ok_or(())?;
     let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
     if path.is_empty() {
         return Err(());

@@ -57,7 +57,10 @@ pub enum SeedError {
 }
 
 fn bad(file: &'static str, reason: impl ToString) -> SeedError {
-    SeedError::BadFile { file, reason: reason.to_string() }
+    SeedError::BadFile {
+        file,
+        reason: reason.to_string(),
+    }
 }
 
 #[derive(Deserialize)]
@@ -109,12 +112,25 @@ pub async fn seed_reference(db: &Db, deadline_days: u32) -> Result<bool, SeedErr
         let id = store::catalog::insert_agency(&mut tx, &row.code, &row.name, kind, &row.handles).await?;
         agency_ids.insert(row.code, id);
     }
-    for (position, row) in read_csv::<CategoryRow>("seed/categories.csv", CATEGORIES_CSV)?.iter().enumerate() {
-        let agency = *agency_ids
-            .get(&row.default_agency)
-            .ok_or_else(|| bad("seed/categories.csv", format!("không có cơ quan {}", row.default_agency)))?;
-        store::catalog::insert_category(&mut tx, &row.code, &row.name, &row.description, Some(agency), position as i64)
-            .await?;
+    for (position, row) in read_csv::<CategoryRow>("seed/categories.csv", CATEGORIES_CSV)?
+        .iter()
+        .enumerate()
+    {
+        let agency = *agency_ids.get(&row.default_agency).ok_or_else(|| {
+            bad(
+                "seed/categories.csv",
+                format!("không có cơ quan {}", row.default_agency),
+            )
+        })?;
+        store::catalog::insert_category(
+            &mut tx,
+            &row.code,
+            &row.name,
+            &row.description,
+            Some(agency),
+            position as i64,
+        )
+        .await?;
     }
     for row in read_csv::<CommuneRow>("seed/communes.csv", COMMUNES_CSV)? {
         let kind = CommuneKind::parse(&row.kind).ok_or_else(|| bad("seed/communes.csv", &row.kind))?;
@@ -135,13 +151,25 @@ pub async fn seed_reference(db: &Db, deadline_days: u32) -> Result<bool, SeedErr
 pub fn demo_logins() -> Vec<DemoLogin> {
     let agencies: Vec<AgencyRow> = read_csv("seed/agencies.csv", AGENCIES_CSV).unwrap_or_default();
     let mut logins = vec![
-        DemoLogin { username: "admin".into(), role: Role::Admin, agency_code: COORDINATOR_AGENCY.into() },
-        DemoLogin { username: "dieuphoi".into(), role: Role::Coordinator, agency_code: COORDINATOR_AGENCY.into() },
+        DemoLogin {
+            username: "admin".into(),
+            role: Role::Admin,
+            agency_code: COORDINATOR_AGENCY.into(),
+        },
+        DemoLogin {
+            username: "dieuphoi".into(),
+            role: Role::Coordinator,
+            agency_code: COORDINATOR_AGENCY.into(),
+        },
     ];
     for agency in agencies.iter().filter(|a| a.code != COORDINATOR_AGENCY) {
         let slug = agency.code.to_lowercase().replace('_', "");
         for (prefix, role) in [("canbo", Role::Officer), ("lanhdao", Role::Leader)] {
-            logins.push(DemoLogin { username: format!("{prefix}.{slug}"), role, agency_code: agency.code.clone() });
+            logins.push(DemoLogin {
+                username: format!("{prefix}.{slug}"),
+                role,
+                agency_code: agency.code.clone(),
+            });
         }
     }
     logins
@@ -199,7 +227,10 @@ pub async fn seed_demo(db: &Db, now: i64) -> Result<SeedReport, SeedError> {
     let demo: Vec<DemoComplaint> =
         serde_json::from_str(DEMO_COMPLAINTS_JSON).map_err(|e| bad("seed/demo_complaints.json", e))?;
     for (index, complaint) in demo.iter().enumerate() {
-        let actors = Actors { coordinator: coordinator_id, staff_by_agency: &staff_by_agency };
+        let actors = Actors {
+            coordinator: coordinator_id,
+            staff_by_agency: &staff_by_agency,
+        };
         walk_demo_complaint(db, complaint, index, now, &actors).await?;
         report.demo_complaints += 1;
     }
@@ -225,6 +256,35 @@ struct DemoComplaint {
     return_reason: Option<String>,
     rating: Option<i64>,
     rating_comment: Option<String>,
+}
+
+/// One workflow step of a demo complaint, `day` days after submission.
+struct Step {
+    action: Action,
+    effect: Effect,
+    actor_id: Option<i64>,
+    note: Option<String>,
+    is_public: bool,
+    day: f64,
+}
+
+/// `Step` in one line.
+fn step(
+    action: Action,
+    effect: Effect,
+    actor_id: Option<i64>,
+    note: Option<String>,
+    is_public: bool,
+    day: f64,
+) -> Step {
+    Step {
+        action,
+        effect,
+        actor_id,
+        note,
+        is_public,
+        day,
+    }
 }
 
 struct Actors<'a> {
@@ -263,7 +323,11 @@ async fn walk_demo_complaint(
         None => None,
     };
     let agency_id = match &demo.agency {
-        Some(code) => Some(store::catalog::agency_id_by_code(&mut conn, code).await?.ok_or_else(|| bad(file, code))?),
+        Some(code) => Some(
+            store::catalog::agency_id_by_code(&mut conn, code)
+                .await?
+                .ok_or_else(|| bad(file, code))?,
+        ),
         None => None,
     };
     drop(conn);
@@ -295,49 +359,127 @@ async fn walk_demo_complaint(
         .and_then(|code| actors.staff_by_agency.get(code).copied())
         .unwrap_or((actors.coordinator, actors.coordinator));
     let coordinator = Some(actors.coordinator);
-    let mut steps: Vec<(Action, Effect, Option<i64>, Option<String>, bool, f64)> = Vec::new();
+    let mut steps: Vec<Step> = Vec::new();
     if target == S::Rejected {
-        let reason = demo.reject_reason.clone().unwrap_or_else(|| "Nội dung không thuộc phạm vi tiếp nhận.".into());
-        steps.push((Action::Reject, Effect::Reject { reason: reason.clone() }, coordinator, Some(reason), true, 0.5));
+        let reason = demo
+            .reject_reason
+            .clone()
+            .unwrap_or_else(|| "Nội dung không thuộc phạm vi tiếp nhận.".into());
+        steps.push(step(
+            Action::Reject,
+            Effect::Reject { reason: reason.clone() },
+            coordinator,
+            Some(reason),
+            true,
+            0.5,
+        ));
     } else {
         let agency_id = agency_id.ok_or_else(|| bad(file, format!("“{}” cần cơ quan xử lý", demo.title)))?;
         if let Some(reason) = &demo.return_reason {
-            let wrong = actors.staff_by_agency.keys().find(|code| Some(*code) != demo.agency.as_ref());
+            let wrong = actors
+                .staff_by_agency
+                .keys()
+                .find(|code| Some(*code) != demo.agency.as_ref());
             let mut conn = db.pool().acquire().await?;
             let wrong_id = match wrong {
-                Some(code) => store::catalog::agency_id_by_code(&mut conn, code).await?.unwrap_or(agency_id),
+                Some(code) => store::catalog::agency_id_by_code(&mut conn, code)
+                    .await?
+                    .unwrap_or(agency_id),
                 None => agency_id,
             };
-            steps.push((Action::Assign, Effect::Assign { agency_id: wrong_id }, coordinator, None, true, 0.4));
-            steps.push((Action::Return, Effect::Unassign, None, Some(reason.clone()), false, 0.9));
+            steps.push(step(
+                Action::Assign,
+                Effect::Assign { agency_id: wrong_id },
+                coordinator,
+                None,
+                true,
+                0.4,
+            ));
+            steps.push(step(
+                Action::Return,
+                Effect::Unassign,
+                None,
+                Some(reason.clone()),
+                false,
+                0.9,
+            ));
         }
-        steps.push((Action::Assign, Effect::Assign { agency_id }, coordinator, None, true, 1.2));
+        steps.push(step(
+            Action::Assign,
+            Effect::Assign { agency_id },
+            coordinator,
+            None,
+            true,
+            1.2,
+        ));
         if target != S::Assigned {
-            steps.push((Action::Accept, Effect::None, Some(officer), None, true, 2.0));
+            steps.push(step(Action::Accept, Effect::None, Some(officer), None, true, 2.0));
         }
         let publish_day = (6 + (index % 13) as i64).min(demo.submitted_days_ago - 1).max(3) as f64;
-        let answered = matches!(target, S::AwaitingApproval | S::Published | S::Rated | S::Closed | S::Reopened);
+        let answered = matches!(
+            target,
+            S::AwaitingApproval | S::Published | S::Rated | S::Closed | S::Reopened
+        );
         if answered {
-            let text = demo.answer.clone().ok_or_else(|| bad(file, format!("“{}” cần câu trả lời", demo.title)))?;
-            let answer_day = if target == S::AwaitingApproval { demo.submitted_days_ago as f64 * 0.8 } else { publish_day - 1.0 };
-            steps.push((Action::SubmitAnswer, Effect::Answer { text }, Some(officer), None, false, answer_day));
+            let text = demo
+                .answer
+                .clone()
+                .ok_or_else(|| bad(file, format!("“{}” cần câu trả lời", demo.title)))?;
+            let answer_day = if target == S::AwaitingApproval {
+                demo.submitted_days_ago as f64 * 0.8
+            } else {
+                publish_day - 1.0
+            };
+            steps.push(step(
+                Action::SubmitAnswer,
+                Effect::Answer { text },
+                Some(officer),
+                None,
+                false,
+                answer_day,
+            ));
         }
         if matches!(target, S::Published | S::Rated | S::Closed | S::Reopened) {
-            steps.push((Action::Approve, Effect::Publish, Some(leader), None, true, publish_day));
+            steps.push(step(
+                Action::Approve,
+                Effect::Publish,
+                Some(leader),
+                None,
+                true,
+                publish_day,
+            ));
         }
     }
-    for (action, effect, actor_id, note, is_public, days) in steps {
+    for Step {
+        action,
+        effect,
+        actor_id,
+        note,
+        is_public,
+        day: days,
+    } in steps
+    {
         let when = at(days);
         let mut tx = db.begin_write().await?;
         let (_, version) = store::complaints::status_and_version(&mut tx, id).await?;
-        let t = Transition { action, effect, actor_id, note: note.as_deref(), is_public, at: when };
+        let t = Transition {
+            action,
+            effect,
+            actor_id,
+            note: note.as_deref(),
+            is_public,
+            at: when,
+        };
         store::complaints::transition(&mut tx, id, version, &t).await?;
         tx.commit().await?;
     }
     if target == S::Rated && demo.rating.is_none() {
         return Err(bad(file, format!("“{}” cần điểm đánh giá", demo.title)));
     }
-    if let Some(score) = demo.rating.filter(|_| matches!(target, S::Rated | S::Closed | S::Reopened)) {
+    if let Some(score) = demo
+        .rating
+        .filter(|_| matches!(target, S::Rated | S::Closed | S::Reopened))
+    {
         let when = at(demo.submitted_days_ago as f64 * 0.9);
         crate::server::services::ratings::rate(db, id, score, demo.rating_comment.as_deref(), when).await?;
     }
@@ -350,7 +492,14 @@ async fn walk_demo_complaint(
         let when = at(demo.submitted_days_ago as f64 * 0.95);
         let mut tx = db.begin_write().await?;
         let (_, version) = store::complaints::status_and_version(&mut tx, id).await?;
-        let t = Transition { action, effect: Effect::None, actor_id: coordinator, note: None, is_public: true, at: when };
+        let t = Transition {
+            action,
+            effect: Effect::None,
+            actor_id: coordinator,
+            note: None,
+            is_public: true,
+            at: when,
+        };
         store::complaints::transition(&mut tx, id, version, &t).await?;
         tx.commit().await?;
     }

@@ -23,7 +23,11 @@ async fn start(t: &TestDb) -> Server {
     .unwrap();
     let listener = http::bind(config.site_addr).await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    let state = AppState { db: t.db.clone(), leptos_options: cli::leptos_options(&config), config: Arc::new(config) };
+    let state = AppState {
+        db: t.db.clone(),
+        leptos_options: cli::leptos_options(&config),
+        config: Arc::new(config),
+    };
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     tokio::spawn(http::serve(listener, state, async move {
         let _ = stopped.await;
@@ -56,16 +60,29 @@ on_both_databases!(home_page_shows_figures_and_latest_answers, |t: TestDb| async
     assert_eq!(status, 200);
     assert!(empty.contains("<html lang=\"vi\""));
     assert!(empty.contains("Gửi phản ánh"));
-    assert!(empty.contains("Chưa có phản ánh nào được trả lời công khai."), "empty state");
+    assert!(
+        empty.contains("Chưa có phản ánh nào được trả lời công khai."),
+        "empty state"
+    );
 
     seed::seed_demo(&t.db, phanhoi::server::store::now()).await.unwrap();
     let (status, home) = get(&server.base).await;
     assert_eq!(status, 200);
     let mut conn = t.db.pool().acquire().await.unwrap();
-    let figures = phanhoi::server::store::stats::headline_figures(&mut conn).await.unwrap();
-    assert!(home.contains(&format!("data-figure=\"received\">{}<", figures.received)), "received figure");
-    assert!(home.contains(&format!("data-figure=\"answered\">{}<", figures.answered)), "answered figure");
-    let latest = phanhoi::server::store::stats::latest_published(&mut conn, 1).await.unwrap();
+    let figures = phanhoi::server::store::stats::headline_figures(&mut conn)
+        .await
+        .unwrap();
+    assert!(
+        home.contains(&format!("data-figure=\"received\">{}<", figures.received)),
+        "received figure"
+    );
+    assert!(
+        home.contains(&format!("data-figure=\"answered\">{}<", figures.answered)),
+        "answered figure"
+    );
+    let latest = phanhoi::server::store::stats::latest_published(&mut conn, 1)
+        .await
+        .unwrap();
     assert!(home.contains(&latest[0].title), "latest published title");
     assert!(!home.contains("Chưa có phản ánh nào được trả lời công khai."));
 });
@@ -83,7 +100,10 @@ on_both_databases!(tracker_validates_and_finds_codes, |t: TestDb| async move {
     let server = start(&t).await;
     let (status, body) = get(&format!("{}/tra-cuu?ma=abc", server.base)).await;
     assert_eq!(status, 422);
-    assert!(body.contains("Mã tra cứu gồm 8 ký tự (bạn đã nhập 3)."), "message next to the field");
+    assert!(
+        body.contains("Mã tra cứu gồm 8 ký tự (bạn đã nhập 3)."),
+        "message next to the field"
+    );
     assert!(body.contains("value=\"abc\""), "keeps what was typed");
     let (status, body) = get(&format!("{}/tra-cuu?ma=2222-2222", server.base)).await;
     assert_eq!(status, 404);

@@ -18,7 +18,12 @@ impl TestDb {
         let dir = tempfile::tempdir().expect("temporary folder");
         let url = format!("sqlite://{}", dir.path().join("test.db").display());
         let db = Db::open(&url).await.expect("open SQLite");
-        Self { db, url, _dir: Some(dir), drop_pg: None }
+        Self {
+            db,
+            url,
+            _dir: Some(dir),
+            drop_pg: None,
+        }
     }
 
     /// `None` when `TEST_DATABASE_URL` is not set.
@@ -31,14 +36,22 @@ impl TestDb {
             COUNTER.fetch_add(1, Ordering::Relaxed),
             rand_suffix()
         );
-        let admin = Db::connect(&admin_url).await.unwrap_or_else(|e| {
-            panic!("TEST_DATABASE_URL is set but PostgreSQL is not reachable: {e}")
-        });
-        sqlx::query(&format!("CREATE DATABASE {name}")).execute(admin.pool()).await.expect("create test database");
+        let admin = Db::connect(&admin_url)
+            .await
+            .unwrap_or_else(|e| panic!("TEST_DATABASE_URL is set but PostgreSQL is not reachable: {e}"));
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(admin.pool())
+            .await
+            .expect("create test database");
         admin.close().await;
         let url = replace_db_name(&admin_url, &name);
         let db = Db::open(&url).await.expect("open PostgreSQL test database");
-        Some(Self { db, url, _dir: None, drop_pg: Some((admin_url, name)) })
+        Some(Self {
+            db,
+            url,
+            _dir: None,
+            drop_pg: Some((admin_url, name)),
+        })
     }
 }
 
@@ -55,11 +68,16 @@ fn replace_db_name(url: &str, name: &str) -> String {
 
 impl Drop for TestDb {
     fn drop(&mut self) {
-        let Some((admin_url, name)) = self.drop_pg.take() else { return };
+        let Some((admin_url, name)) = self.drop_pg.take() else {
+            return;
+        };
         let pool = self.db.pool().clone();
         // Drop runs inside the test's runtime: clean up on a thread of our own.
         std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
             rt.block_on(async move {
                 pool.close().await;
                 if let Ok(admin) = Db::connect(&admin_url).await {

@@ -11,20 +11,22 @@ use crate::server::Db;
 /// Rates complaint `id` (first rating): stores the score, records the event
 /// and moves a published complaint to `rated`, in one transaction.
 pub async fn rate(db: &Db, id: i64, score: i64, comment: Option<&str>, at: i64) -> Result<(), AppError> {
-    let satisfaction =
-        Satisfaction::new(score).ok_or_else(|| AppError::validation("score", "Vui lòng chọn mức độ hài lòng từ 1 đến 5."))?;
+    let satisfaction = Satisfaction::new(score)
+        .ok_or_else(|| AppError::validation("score", "Vui lòng chọn mức độ hài lòng từ 1 đến 5."))?;
     let mut tx = db.begin_write().await?;
     let (status, version) = store::complaints::status_and_version(&mut tx, id).await?;
     if status != ComplaintStatus::Published {
         return Err(AppError::Conflict);
     }
-    sqlx::query("INSERT INTO ratings (complaint_id, score, comment, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)")
-        .bind(id)
-        .bind(i64::from(satisfaction.score()))
-        .bind(comment)
-        .bind(at)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "INSERT INTO ratings (complaint_id, score, comment, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)",
+    )
+    .bind(id)
+    .bind(i64::from(satisfaction.score()))
+    .bind(comment)
+    .bind(at)
+    .execute(&mut *tx)
+    .await?;
     let note = format!("{} ({}/5)", satisfaction.label(), satisfaction.score());
     store::complaints::insert_event(
         &mut tx,
@@ -40,7 +42,14 @@ pub async fn rate(db: &Db, id: i64, score: i64, comment: Option<&str>, at: i64) 
         },
     )
     .await?;
-    let t = Transition { action: Action::Rate, effect: Effect::None, actor_id: None, note: None, is_public: true, at };
+    let t = Transition {
+        action: Action::Rate,
+        effect: Effect::None,
+        actor_id: None,
+        note: None,
+        is_public: true,
+        at,
+    };
     store::complaints::transition(&mut tx, id, version, &t).await?;
     tx.commit().await?;
     Ok(())

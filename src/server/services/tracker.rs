@@ -18,7 +18,7 @@ pub async fn track(db: &Db, code: &TrackingCode, now: i64) -> Result<TrackedComp
     .fetch_optional(&mut *conn)
     .await?
     .ok_or(AppError::NotFound)?;
-    let get = |name: &str| -> Result<Option<String>, AppError> { Ok(row.try_get(name).map_err(AppError::from)?) };
+    let get = |name: &str| -> Result<Option<String>, AppError> { row.try_get(name).map_err(AppError::from) };
     let status: String = row.try_get("status").map_err(AppError::from)?;
     let status = ComplaintStatus::parse(&status).ok_or(AppError::Internal)?;
     let is_public = row.try_get::<i64, _>("is_public").map_err(AppError::from)? == 1;
@@ -27,7 +27,11 @@ pub async fn track(db: &Db, code: &TrackingCode, now: i64) -> Result<TrackedComp
     let timeline = store::complaints::events(&mut conn, id, true)
         .await?
         .into_iter()
-        .map(|e| TimelineEntry { at: e.at, status: e.to_status, note: e.note })
+        .map(|e| TimelineEntry {
+            at: e.at,
+            status: e.to_status,
+            note: e.note,
+        })
         .collect();
     Ok(TrackedComplaint {
         code: code.to_string(),
@@ -37,9 +41,15 @@ pub async fn track(db: &Db, code: &TrackingCode, now: i64) -> Result<TrackedComp
         agency_name: get("agency_name")?,
         submitted_at: row.try_get("submitted_at").map_err(AppError::from)?,
         deadline_at,
-        days_left: deadline_at.filter(|_| status.is_open()).map(|at| days_left(local_date(now), local_date(at))),
+        days_left: deadline_at
+            .filter(|_| status.is_open())
+            .map(|at| days_left(local_date(now), local_date(at))),
         timeline,
-        answer: if is_public && status.is_answered() { get("answer")? } else { None },
+        answer: if is_public && status.is_answered() {
+            get("answer")?
+        } else {
+            None
+        },
         reject_reason: get("reject_reason")?,
     })
 }

@@ -40,7 +40,10 @@ pub async fn list_agencies(conn: &mut Conn) -> Result<Vec<Agency>, sqlx::Error> 
 }
 
 pub async fn agency_id_by_code(conn: &mut Conn, code: &str) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar("SELECT id FROM agencies WHERE code = $1").bind(code).fetch_optional(conn).await
+    sqlx::query_scalar("SELECT id FROM agencies WHERE code = $1")
+        .bind(code)
+        .fetch_optional(conn)
+        .await
 }
 
 pub async fn insert_category(
@@ -65,11 +68,10 @@ pub async fn insert_category(
 }
 
 pub async fn list_categories(conn: &mut Conn) -> Result<Vec<Category>, sqlx::Error> {
-    let rows = sqlx::query(
-        "SELECT id, code, name, description, default_agency_id FROM categories ORDER BY position, id",
-    )
-    .fetch_all(conn)
-    .await?;
+    let rows =
+        sqlx::query("SELECT id, code, name, description, default_agency_id FROM categories ORDER BY position, id")
+            .fetch_all(conn)
+            .await?;
     rows.iter()
         .map(|row| {
             Ok(Category {
@@ -84,7 +86,10 @@ pub async fn list_categories(conn: &mut Conn) -> Result<Vec<Category>, sqlx::Err
 }
 
 pub async fn category_id_by_code(conn: &mut Conn, code: &str) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar("SELECT id FROM categories WHERE code = $1").bind(code).fetch_optional(conn).await
+    sqlx::query_scalar("SELECT id FROM categories WHERE code = $1")
+        .bind(code)
+        .fetch_optional(conn)
+        .await
 }
 
 pub async fn insert_commune(conn: &mut Conn, code: &str, name: &str, kind: CommuneKind) -> Result<i64, sqlx::Error> {
@@ -97,7 +102,9 @@ pub async fn insert_commune(conn: &mut Conn, code: &str, name: &str, kind: Commu
 }
 
 pub async fn list_communes(conn: &mut Conn) -> Result<Vec<Commune>, sqlx::Error> {
-    let rows = sqlx::query("SELECT id, code, name, kind FROM communes ORDER BY name").fetch_all(conn).await?;
+    let rows = sqlx::query("SELECT id, code, name, kind FROM communes ORDER BY name")
+        .fetch_all(conn)
+        .await?;
     rows.iter()
         .map(|row| {
             let kind: String = row.try_get("kind")?;
@@ -112,7 +119,10 @@ pub async fn list_communes(conn: &mut Conn) -> Result<Vec<Commune>, sqlx::Error>
 }
 
 pub async fn commune_id_by_code(conn: &mut Conn, code: &str) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar("SELECT id FROM communes WHERE code = $1").bind(code).fetch_optional(conn).await
+    sqlx::query_scalar("SELECT id FROM communes WHERE code = $1")
+        .bind(code)
+        .fetch_optional(conn)
+        .await
 }
 
 /// A stored value the code does not know: the database was changed by hand.

@@ -111,17 +111,27 @@ pub async fn insert_event(conn: &mut Conn, event: &NewEvent<'_>) -> Result<i64, 
 pub enum Effect {
     None,
     /// Receipt: the clock starts.
-    Receive { deadline_at: i64 },
+    Receive {
+        deadline_at: i64,
+    },
     /// The handling agency changes.
-    Assign { agency_id: i64 },
+    Assign {
+        agency_id: i64,
+    },
     /// The drafted answer.
-    Answer { text: String },
+    Answer {
+        text: String,
+    },
     /// The answer goes public; whether it was on time is fixed now.
     Publish,
     /// Refused, with a public reason.
-    Reject { reason: String },
+    Reject {
+        reason: String,
+    },
     /// Refused as a duplicate of another complaint.
-    Duplicate { of: i64 },
+    Duplicate {
+        of: i64,
+    },
     /// Sent back by the agency: no agency until the coordinator reassigns.
     Unassign,
 }
@@ -153,14 +163,16 @@ pub async fn transition(
     if version != expected_version {
         return Err(AppError::Conflict);
     }
-    let from = ComplaintStatus::parse(&status).ok_or_else(|| AppError::from(bad_value("complaints.status", &status)))?;
+    let from =
+        ComplaintStatus::parse(&status).ok_or_else(|| AppError::from(bad_value("complaints.status", &status)))?;
     let to = next_status(from, t.action)?;
-    let updated = sqlx::query("UPDATE complaints SET status = $1, version = version + 1 WHERE id = $2 AND version = $3")
-        .bind(to.as_str())
-        .bind(id)
-        .bind(expected_version)
-        .execute(&mut *conn)
-        .await?;
+    let updated =
+        sqlx::query("UPDATE complaints SET status = $1, version = version + 1 WHERE id = $2 AND version = $3")
+            .bind(to.as_str())
+            .bind(id)
+            .bind(expected_version)
+            .execute(&mut *conn)
+            .await?;
     if updated.rows_affected() != 1 {
         return Err(AppError::Conflict);
     }
@@ -190,7 +202,9 @@ async fn apply_effect(conn: &mut Conn, id: i64, effect: &Effect, at: i64) -> Res
                 .bind(at)
                 .bind(*deadline_at)
         }
-        Effect::Assign { agency_id } => sqlx::query("UPDATE complaints SET agency_id = $1 WHERE id = $2").bind(*agency_id),
+        Effect::Assign { agency_id } => {
+            sqlx::query("UPDATE complaints SET agency_id = $1 WHERE id = $2").bind(*agency_id)
+        }
         Effect::Answer { text } => sqlx::query("UPDATE complaints SET answer = $1 WHERE id = $2").bind(text.clone()),
         Effect::Publish => sqlx::query(
             "UPDATE complaints SET published_at = $1, \
@@ -215,12 +229,15 @@ pub async fn status_and_version(conn: &mut Conn, id: i64) -> Result<(ComplaintSt
         .await?
         .ok_or(AppError::NotFound)?;
     let status: String = row.try_get("status").map_err(AppError::from)?;
-    let status = ComplaintStatus::parse(&status).ok_or_else(|| AppError::from(bad_value("complaints.status", &status)))?;
+    let status =
+        ComplaintStatus::parse(&status).ok_or_else(|| AppError::from(bad_value("complaints.status", &status)))?;
     Ok((status, row.try_get("version").map_err(AppError::from)?))
 }
 
 pub async fn count_complaints(conn: &mut Conn) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM complaints").fetch_one(conn).await
+    sqlx::query_scalar("SELECT COUNT(*) FROM complaints")
+        .fetch_one(conn)
+        .await
 }
 
 /// The history of a complaint, oldest first; `public_only` for the citizen.

@@ -7,7 +7,10 @@ use super::{catalog::bad_value, Conn};
 use crate::domain::{DayKind, DeadlinePolicy};
 
 pub async fn get_setting(conn: &mut Conn, key: &str) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT value FROM settings WHERE key = $1").bind(key).fetch_optional(conn).await
+    sqlx::query_scalar("SELECT value FROM settings WHERE key = $1")
+        .bind(key)
+        .fetch_optional(conn)
+        .await
 }
 
 pub async fn set_setting(conn: &mut Conn, key: &str, value: &str) -> Result<(), sqlx::Error> {
@@ -28,7 +31,9 @@ pub async fn deadline_policy(conn: &mut Conn) -> Result<DeadlinePolicy, sqlx::Er
     )
     .fetch_optional(conn)
     .await?;
-    let Some(row) = row else { return Ok(DeadlinePolicy::default()) };
+    let Some(row) = row else {
+        return Ok(DeadlinePolicy::default());
+    };
     let day_kind: String = row.try_get("day_kind")?;
     let days = |name: &str| -> Result<u32, sqlx::Error> {
         let value: i64 = row.try_get(name)?;
@@ -71,7 +76,9 @@ pub async fn insert_holiday(conn: &mut Conn, day: NaiveDate, name: &str) -> Resu
 
 /// All holidays, sorted (what deadline arithmetic expects).
 pub async fn holidays(conn: &mut Conn) -> Result<Vec<NaiveDate>, sqlx::Error> {
-    let days: Vec<String> = sqlx::query_scalar("SELECT day FROM holidays ORDER BY day").fetch_all(conn).await?;
+    let days: Vec<String> = sqlx::query_scalar("SELECT day FROM holidays ORDER BY day")
+        .fetch_all(conn)
+        .await?;
     days.iter()
         .map(|day| NaiveDate::parse_from_str(day, "%Y-%m-%d").map_err(|_| bad_value("holidays.day", day)))
         .collect()

@@ -29,5 +29,7 @@ pub async fn insert_staff(conn: &mut Conn, staff: &NewStaff<'_>, now: i64) -> Re
 }
 
 pub async fn count_staff(conn: &mut Conn) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM staff_users").fetch_one(conn).await
+    sqlx::query_scalar("SELECT COUNT(*) FROM staff_users")
+        .fetch_one(conn)
+        .await
 }
