@@ -12,12 +12,14 @@ with_browser=false
 
 sudo_if_needed() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
 
-packages=(rustc-web cargo-web rust-web-src rust-web-clippy lld-22 nodejs npm pkg-config)
+packages=(rustc-web cargo-web rust-web-src rust-web-clippy lld-22 pkg-config)
 $with_browser && packages+=(chromium chromium-driver)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# Node.js may come from elsewhere than Debian (its npm is then built in).
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 if ((${#missing[@]})); then
   step "Installing Debian packages: ${missing[*]}"
   sudo_if_needed apt-get update -qq
