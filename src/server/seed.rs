@@ -287,6 +287,23 @@ fn step(
     }
 }
 
+/// Takes `next` on complaint `id` at time `at`, in its own transaction.
+async fn apply_step(db: &Db, id: i64, next: Step, at: i64) -> Result<(), SeedError> {
+    let mut tx = db.begin_write().await?;
+    let (_, version) = store::complaints::status_and_version(&mut tx, id).await?;
+    let t = Transition {
+        action: next.action,
+        effect: next.effect,
+        actor_id: next.actor_id,
+        note: next.note.as_deref(),
+        is_public: next.is_public,
+        at,
+    };
+    store::complaints::transition(&mut tx, id, version, &t).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 struct Actors<'a> {
     coordinator: i64,
     staff_by_agency: &'a HashMap<String, (i64, i64)>,
@@ -450,28 +467,9 @@ async fn walk_demo_complaint(
             ));
         }
     }
-    for Step {
-        action,
-        effect,
-        actor_id,
-        note,
-        is_public,
-        day: days,
-    } in steps
-    {
-        let when = at(days);
-        let mut tx = db.begin_write().await?;
-        let (_, version) = store::complaints::status_and_version(&mut tx, id).await?;
-        let t = Transition {
-            action,
-            effect,
-            actor_id,
-            note: note.as_deref(),
-            is_public,
-            at: when,
-        };
-        store::complaints::transition(&mut tx, id, version, &t).await?;
-        tx.commit().await?;
+    for next in steps {
+        let when = at(next.day);
+        apply_step(db, id, next, when).await?;
     }
     if target == S::Rated && demo.rating.is_none() {
         return Err(bad(file, format!("“{}” cần điểm đánh giá", demo.title)));
@@ -490,18 +488,7 @@ async fn walk_demo_complaint(
     };
     if let Some(action) = closing {
         let when = at(demo.submitted_days_ago as f64 * 0.95);
-        let mut tx = db.begin_write().await?;
-        let (_, version) = store::complaints::status_and_version(&mut tx, id).await?;
-        let t = Transition {
-            action,
-            effect: Effect::None,
-            actor_id: coordinator,
-            note: None,
-            is_public: true,
-            at: when,
-        };
-        store::complaints::transition(&mut tx, id, version, &t).await?;
-        tx.commit().await?;
+        apply_step(db, id, step(action, Effect::None, coordinator, None, true, 0.0), when).await?;
     }
     Ok(())
 }
