@@ -48,6 +48,15 @@ async fn step(
     Ok(status)
 }
 
+/// The id of the seeded agency with `code`.
+async fn agency_id(db: &Db, code: &str) -> i64 {
+    let mut conn = db.pool().acquire().await.unwrap();
+    store::catalog::agency_id_by_code(&mut conn, code)
+        .await
+        .unwrap()
+        .expect("seeded agency")
+}
+
 async fn event_count(db: &Db, id: i64) -> i64 {
     sqlx::query_scalar("SELECT COUNT(*) FROM complaint_events WHERE complaint_id = $1")
         .bind(id)
@@ -80,12 +89,7 @@ on_both_databases!(
         seed::seed_reference(&t.db, 17).await.unwrap();
         let (id, _) = submit(&t.db, &road_complaint(), MONDAY_MORNING).await.unwrap();
         receive(&t.db, id, MONDAY_MORNING + 60).await.unwrap();
-        let mut conn = t.db.pool().acquire().await.unwrap();
-        let sxd = store::catalog::agency_id_by_code(&mut conn, "SXD")
-            .await
-            .unwrap()
-            .unwrap();
-        drop(conn);
+        let sxd = agency_id(&t.db, "SXD").await;
         // Two coordinators loaded the complaint at version 1; the first one wins.
         let first = step(
             &t.db,
@@ -163,12 +167,7 @@ on_both_databases!(an_illegal_action_changes_nothing, |t: TestDb| async move {
 
 on_both_databases!(publication_fixes_whether_it_was_on_time, |t: TestDb| async move {
     seed::seed_reference(&t.db, 17).await.unwrap();
-    let mut conn = t.db.pool().acquire().await.unwrap();
-    let sxd = store::catalog::agency_id_by_code(&mut conn, "SXD")
-        .await
-        .unwrap()
-        .unwrap();
-    drop(conn);
+    let sxd = agency_id(&t.db, "SXD").await;
     let mut verdicts = Vec::new();
     for publish_after_days in [10, 30] {
         let (id, _) = submit(&t.db, &road_complaint(), MONDAY_MORNING).await.unwrap();
