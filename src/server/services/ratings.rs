@@ -18,15 +18,7 @@ pub async fn rate(db: &Db, id: i64, score: i64, comment: Option<&str>, at: i64) 
     if status != ComplaintStatus::Published {
         return Err(AppError::Conflict);
     }
-    sqlx::query(
-        "INSERT INTO ratings (complaint_id, score, comment, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)",
-    )
-    .bind(id)
-    .bind(i64::from(satisfaction.score()))
-    .bind(comment)
-    .bind(at)
-    .execute(&mut *tx)
-    .await?;
+    store::complaints::insert_rating(&mut tx, id, i64::from(satisfaction.score()), comment, at).await?;
     let note = format!("{} ({}/5)", satisfaction.label(), satisfaction.score());
     store::complaints::insert_event(
         &mut tx,

@@ -153,18 +153,10 @@ pub async fn transition(
     expected_version: i64,
     t: &Transition<'_>,
 ) -> Result<ComplaintStatus, AppError> {
-    let row = sqlx::query("SELECT status, version FROM complaints WHERE id = $1")
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let status: String = row.try_get("status").map_err(AppError::from)?;
-    let version: i64 = row.try_get("version").map_err(AppError::from)?;
+    let (from, version) = status_and_version(conn, id).await?;
     if version != expected_version {
         return Err(AppError::Conflict);
     }
-    let from =
-        ComplaintStatus::parse(&status).ok_or_else(|| AppError::from(bad_value("complaints.status", &status)))?;
     let to = next_status(from, t.action)?;
     let updated =
         sqlx::query("UPDATE complaints SET status = $1, version = version + 1 WHERE id = $2 AND version = $3")
@@ -228,10 +220,69 @@ pub async fn status_and_version(conn: &mut Conn, id: i64) -> Result<(ComplaintSt
         .fetch_optional(conn)
         .await?
         .ok_or(AppError::NotFound)?;
-    let status: String = row.try_get("status").map_err(AppError::from)?;
-    let status =
-        ComplaintStatus::parse(&status).ok_or_else(|| AppError::from(bad_value("complaints.status", &status)))?;
-    Ok((status, row.try_get("version").map_err(AppError::from)?))
+    Ok((parse_status(&row, "status")?, row.try_get("version")?))
+}
+
+/// Reads a status column; an unknown value means the row was edited by hand.
+fn parse_status(row: &sqlx::any::AnyRow, column: &str) -> Result<ComplaintStatus, sqlx::Error> {
+    let value: String = row.try_get(column)?;
+    ComplaintStatus::parse(&value).ok_or_else(|| bad_value(column, &value))
+}
+
+/// What the tracker may read of a complaint found by its code.
+pub struct CodeLookup {
+    pub id: i64,
+    pub status: ComplaintStatus,
+    pub is_public: bool,
+    pub title: String,
+    pub agency_name: Option<String>,
+    pub submitted_at: i64,
+    pub deadline_at: Option<i64>,
+    pub answer: Option<String>,
+    pub reject_reason: Option<String>,
+}
+
+pub async fn find_by_code(conn: &mut Conn, code: &TrackingCode) -> Result<Option<CodeLookup>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT c.id, c.status, c.title, c.is_public, c.submitted_at, c.deadline_at, c.answer, c.reject_reason, \
+                a.name AS agency_name \
+         FROM complaints c LEFT JOIN agencies a ON a.id = c.agency_id WHERE c.tracking_code = $1",
+    )
+    .bind(code.as_str())
+    .fetch_optional(conn)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    Ok(Some(CodeLookup {
+        id: row.try_get("id")?,
+        status: parse_status(&row, "status")?,
+        is_public: row.try_get::<i64, _>("is_public")? == 1,
+        title: row.try_get("title")?,
+        agency_name: row.try_get("agency_name")?,
+        submitted_at: row.try_get("submitted_at")?,
+        deadline_at: row.try_get("deadline_at")?,
+        answer: row.try_get("answer")?,
+        reject_reason: row.try_get("reject_reason")?,
+    }))
+}
+
+/// The citizen's first rating of complaint `id`.
+pub async fn insert_rating(
+    conn: &mut Conn,
+    id: i64,
+    score: i64,
+    comment: Option<&str>,
+    at: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO ratings (complaint_id, score, comment, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)",
+    )
+    .bind(id)
+    .bind(score)
+    .bind(comment)
+    .bind(at)
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 pub async fn count_complaints(conn: &mut Conn) -> Result<i64, sqlx::Error> {
