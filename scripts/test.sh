@@ -14,7 +14,7 @@ else
 fi
 
 step "Unit and contract tests"
-cargo test --no-default-features --features ssr
+cargo test --workspace --no-default-features --features ssr
 
 step "Building the site for the end-to-end tests"
 cargo leptos build

@@ -192,6 +192,9 @@ pub fn next_status(from: ComplaintStatus, action: Action) -> Result<ComplaintSta
     let to = match (from, action) {
         (S::Submitted, A::Receive) => S::Received,
         (S::Received, A::Assign) => S::Assigned,
+        // The coordinator redirects it before the agency accepts (for
+        // example, undoing an automatic assignment).
+        (S::Assigned, A::Assign) => S::Assigned,
         (S::Received, A::Reject | A::MarkDuplicate) => S::Rejected,
         (S::Assigned, A::Accept) => S::InProgress,
         (S::Assigned, A::Return) => S::Received,
@@ -218,6 +221,7 @@ mod tests {
     const LEGAL: &[(S, A, S)] = &[
         (S::Submitted, A::Receive, S::Received),
         (S::Received, A::Assign, S::Assigned),
+        (S::Assigned, A::Assign, S::Assigned),
         (S::Received, A::Reject, S::Rejected),
         (S::Received, A::MarkDuplicate, S::Rejected),
         (S::Assigned, A::Accept, S::InProgress),

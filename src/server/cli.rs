@@ -1,11 +1,12 @@
 //! Command line: `phanhoi [serve]`, `phanhoi migrate`, `phanhoi seed
-//! [--demo]`, `phanhoi help`. Start-up failures print one clear line and
+//! [--demo]`, `phanhoi routing suggest|evaluate`, `phanhoi help`. Start-up failures print one clear line and
 //! exit non-zero.
 
 use leptos::config::LeptosOptions;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use super::services::routing::{self, Router};
 use super::{http, seed, store, AppState, Config, Db};
 
 const HELP: &str = "\
@@ -15,11 +16,16 @@ Cách dùng:
   phanhoi [serve]        chạy máy chủ web (mặc định)
   phanhoi migrate        cập nhật cấu trúc cơ sở dữ liệu rồi thoát
   phanhoi seed [--demo]  nạp dữ liệu danh mục (và dữ liệu minh họa) vào cơ sở dữ liệu trống
+  phanhoi routing suggest --title T --description D [--category MÃ] [--commune MÃ] [--limit N]
+                         gợi ý cơ quan có thẩm quyền (JSON, như /api/v1/routing/suggest)
+  phanhoi routing evaluate [--folds K] [--iterations N] [--c C] [--min-df N]
+                         đánh giá chéo mô hình phân loại trên kho dữ liệu có nhãn
   phanhoi help           hiển thị hướng dẫn này
 
 Cấu hình qua biến môi trường (xem .env.example): DATABASE_URL, LEPTOS_SITE_ADDR,
 LEPTOS_SITE_ROOT, PHANHOI_PROVINCE_NAME, PHANHOI_HOTLINE, PHANHOI_DEADLINE_DAYS,
-PHANHOI_UPLOAD_DIR, PHANHOI_DEMO, PHANHOI_LOG_FORMAT, RUST_LOG.";
+PHANHOI_UPLOAD_DIR, PHANHOI_DEMO, PHANHOI_LOG_FORMAT, PHANHOI_ROUTING_AUTO_ASSIGN,
+PHANHOI_ROUTING_RETRAIN_MINUTES, RUST_LOG.";
 
 pub async fn run(args: Vec<String>) -> ExitCode {
     let command = args.first().map(String::as_str).unwrap_or("serve");
@@ -38,6 +44,7 @@ pub async fn run(args: Vec<String>) -> ExitCode {
             .await
             .map(|_| println!("Cơ sở dữ liệu đã được cập nhật.")),
         "seed" => seed_command(&config, args.iter().any(|a| a == "--demo")).await,
+        "routing" => routing_command(&config, &args[1..]).await,
         other => Err(format!("lệnh không hợp lệ: {other}. Xem `phanhoi help`.")),
     };
     match result {
@@ -117,6 +124,87 @@ fn print_demo_logins() {
     println!();
 }
 
+/// `--name value` from `args`.
+fn option<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .map(String::as_str)
+}
+
+async fn routing_command(config: &Config, args: &[String]) -> Result<(), String> {
+    match args.first().map(String::as_str) {
+        Some("evaluate") => {
+            let folds = match option(args, "--folds") {
+                None => 5,
+                Some(value) => match value.parse::<usize>() {
+                    Ok(k @ 2..=20) => k,
+                    _ => return Err(format!("--folds cần một số từ 2 đến 20, không phải {value:?}")),
+                },
+            };
+            let mut params = crate::server::routing::Params::default();
+            if let Some(value) = option(args, "--iterations") {
+                params.max_iters = value
+                    .parse()
+                    .map_err(|_| format!("--iterations cần một số, không phải {value:?}"))?;
+            }
+            if let Some(value) = option(args, "--min-df") {
+                params.min_df = value
+                    .parse()
+                    .map_err(|_| format!("--min-df cần một số, không phải {value:?}"))?;
+            }
+            if let Some(value) = option(args, "--c") {
+                params.c = value
+                    .parse()
+                    .ok()
+                    .filter(|c: &f64| *c > 0.0)
+                    .ok_or_else(|| format!("--c cần một số dương, không phải {value:?}"))?;
+            }
+            let examples = crate::server::routing::corpus::examples();
+            let report = tokio::task::spawn_blocking(move || {
+                crate::server::routing::evaluation::evaluate(&examples, folds, &params)
+            })
+            .await
+            .map_err(|e| e.to_string())?
+            .map_err(|e| e.to_string())?;
+            println!("{report}");
+            Ok(())
+        }
+        Some("suggest") => {
+            let limit = match option(args, "--limit") {
+                None => 5,
+                Some(value) => value
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|n| (1..=50).contains(n))
+                    .ok_or_else(|| format!("--limit cần một số từ 1 đến 50, không phải {value:?}"))?,
+            };
+            let request = routing::SuggestRequest {
+                title: option(args, "--title").unwrap_or_default().to_owned(),
+                description: option(args, "--description").unwrap_or_default().to_owned(),
+                category: option(args, "--category").map(str::to_owned),
+                commune: option(args, "--commune").map(str::to_owned),
+            };
+            let db = open_db(config).await?;
+            seed::seed_reference(&db, config.deadline_days)
+                .await
+                .map_err(|e| e.to_string())?;
+            let router = Router::load(&db).await.map_err(|e| e.to_string())?;
+            db.close().await;
+            let suggestions = router.suggest(&request, limit);
+            if suggestions.is_empty() {
+                eprintln!("{}", crate::domain::routing::NOT_ENOUGH_TEXT);
+            }
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&suggestions).map_err(|e| e.to_string())?
+            );
+            Ok(())
+        }
+        _ => Err("cần `phanhoi routing suggest …` hoặc `phanhoi routing evaluate`. Xem `phanhoi help`.".into()),
+    }
+}
+
 pub fn leptos_options(config: &Config) -> LeptosOptions {
     LeptosOptions::builder()
         .output_name("phanhoi")
@@ -131,10 +219,20 @@ async fn serve(config: Config) -> Result<(), String> {
     let db = open_db(&config).await?;
     let has_demo = seed_if_empty(&db, &config, config.demo).await?;
     let listener = http::bind(config.site_addr).await.map_err(|e| e.to_string())?;
+    let router = Arc::new(Router::load(&db).await.map_err(|e| e.to_string())?);
+    tracing::info!(confirmed = router.confirmed_examples(), "routing model ready");
+    if config.routing_retrain_minutes > 0 {
+        routing::spawn_retraining(
+            router.clone(),
+            db.clone(),
+            std::time::Duration::from_secs(config.routing_retrain_minutes * 60),
+        );
+    }
     let state = AppState {
         db: db.clone(),
         leptos_options: leptos_options(&config),
         config: Arc::new(config),
+        router,
     };
     if has_demo {
         print_demo_logins();

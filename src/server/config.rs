@@ -29,6 +29,13 @@ pub struct Config {
     pub demo: bool,
     /// `PHANHOI_LOG_FORMAT`: `text` (default) or `json`.
     pub log_json: bool,
+    /// `PHANHOI_ROUTING_AUTO_ASSIGN`: the confidence from which a complaint
+    /// whose citizen did not choose an agency is assigned automatically
+    /// (default 0.9); `off` sends every such complaint to the coordinator.
+    pub routing_auto_assign: Option<f64>,
+    /// `PHANHOI_ROUTING_RETRAIN_MINUTES`: how often the routing model
+    /// relearns from the coordinator's decisions (default 60; 0 never).
+    pub routing_retrain_minutes: u64,
 }
 
 /// A configuration value that cannot be used; says which and how to fix it.
@@ -94,6 +101,28 @@ impl Config {
                 })
             }
         };
+        let routing_auto_assign = match get("PHANHOI_ROUTING_AUTO_ASSIGN").as_deref().map(str::trim) {
+            None => Some(0.9),
+            Some("off") => None,
+            Some(other) => match other.parse::<f64>() {
+                Ok(threshold) if threshold > 0.0 && threshold <= 1.0 => Some(threshold),
+                _ => {
+                    return Err(ConfigError {
+                        name: "PHANHOI_ROUTING_AUTO_ASSIGN",
+                        value: other.into(),
+                        hint: "cần một độ tin cậy trong khoảng (0, 1], ví dụ 0.9, hoặc off",
+                    })
+                }
+            },
+        };
+        let routing_retrain_minutes = match get("PHANHOI_ROUTING_RETRAIN_MINUTES") {
+            None => 60,
+            Some(value) => value.trim().parse::<u64>().map_err(|_| ConfigError {
+                name: "PHANHOI_ROUTING_RETRAIN_MINUTES",
+                value,
+                hint: "cần một số phút, ví dụ 60 (0 để không học lại)",
+            })?,
+        };
         Ok(Self {
             database_url: get("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
             site_addr,
@@ -106,6 +135,8 @@ impl Config {
                 .into(),
             demo: flag("PHANHOI_DEMO")?,
             log_json,
+            routing_auto_assign,
+            routing_retrain_minutes,
         })
     }
 }
@@ -132,6 +163,8 @@ impl std::fmt::Debug for Config {
             .field("deadline_days", &self.deadline_days)
             .field("upload_dir", &self.upload_dir)
             .field("demo", &self.demo)
+            .field("routing_auto_assign", &self.routing_auto_assign)
+            .field("routing_retrain_minutes", &self.routing_retrain_minutes)
             .finish()
     }
 }
@@ -154,6 +187,29 @@ mod tests {
         assert_eq!(c.deadline_days, 17);
         assert_eq!(c.province_name, "Thanh Hóa");
         assert!(!c.demo);
+        assert_eq!(c.routing_auto_assign, Some(0.9));
+        assert_eq!(c.routing_retrain_minutes, 60);
+    }
+
+    #[test]
+    fn routing_settings_parse_and_reject_nonsense() {
+        assert_eq!(
+            config(&[("PHANHOI_ROUTING_AUTO_ASSIGN", "off")])
+                .unwrap()
+                .routing_auto_assign,
+            None
+        );
+        assert_eq!(
+            config(&[("PHANHOI_ROUTING_AUTO_ASSIGN", "0.75")])
+                .unwrap()
+                .routing_auto_assign,
+            Some(0.75)
+        );
+        for bad in ["1.5", "0", "cao"] {
+            let err = config(&[("PHANHOI_ROUTING_AUTO_ASSIGN", bad)]).unwrap_err();
+            assert!(err.to_string().contains("PHANHOI_ROUTING_AUTO_ASSIGN"), "{err}");
+        }
+        assert!(config(&[("PHANHOI_ROUTING_RETRAIN_MINUTES", "-1")]).is_err());
     }
 
     #[test]

@@ -1,10 +1,10 @@
 //! The HTTP side: the axum router (pages, server functions, static files,
-//! `/health`), compression, request tracing, and serving with graceful
+//! `/health`, the routing API for other programs), compression, request tracing, and serving with graceful
 //! shutdown.
 
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::IntoResponse;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use leptos::prelude::provide_context;
@@ -13,6 +13,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
+use super::services::routing::SuggestRequest;
 use super::AppState;
 use crate::app::{shell, App};
 
@@ -23,6 +24,10 @@ pub fn router(state: AppState) -> Router {
     let context = move || provide_context(site_info.clone());
     Router::new()
         .route("/health", get(health))
+        .route(
+            "/api/v1/routing/suggest",
+            get(routing_suggest_get).post(routing_suggest_post),
+        )
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
@@ -58,6 +63,53 @@ async fn health(State(state): State<AppState>) -> impl IntoResponse {
             )
         }
     }
+}
+
+/// The parameters of `/api/v1/routing/suggest` (query string or JSON body).
+#[derive(Debug, Default, serde::Deserialize)]
+struct SuggestParams {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    description: String,
+    category: Option<String>,
+    commune: Option<String>,
+    limit: Option<String>,
+}
+
+/// `GET /api/v1/routing/suggest?title=…&description=…[&category=…][&commune=…][&limit=…]`:
+/// agencies best first as `[{"agency_code", "agency_name", "confidence"}]`;
+/// `[]` when the text says too little to route.
+async fn routing_suggest_get(State(state): State<AppState>, Query(params): Query<SuggestParams>) -> Response {
+    routing_suggest(&state, params)
+}
+
+/// The same with a JSON body, for long texts.
+async fn routing_suggest_post(State(state): State<AppState>, Json(params): Json<SuggestParams>) -> Response {
+    routing_suggest(&state, params)
+}
+
+fn routing_suggest(state: &AppState, params: SuggestParams) -> Response {
+    let limit = match params.limit.as_deref().map(str::trim) {
+        None | Some("") => 5,
+        Some(value) => match value.parse::<usize>() {
+            Ok(n @ 1..=50) => n,
+            _ => {
+                return (
+                    StatusCode::BAD_REQUEST,
+                    Json(serde_json::json!({ "error": "limit phải là số từ 1 đến 50" })),
+                )
+                    .into_response()
+            }
+        },
+    };
+    let request = SuggestRequest {
+        title: params.title,
+        description: params.description,
+        category: params.category.filter(|c| !c.trim().is_empty()),
+        commune: params.commune.filter(|c| !c.trim().is_empty()),
+    };
+    Json(state.router.suggest(&request, limit)).into_response()
 }
 
 /// Binding failed; says so plainly.

@@ -5,4 +5,5 @@
 pub mod complaints;
 pub mod home;
 pub mod ratings;
+pub mod routing;
 pub mod tracker;

@@ -1,11 +1,12 @@
 //! The state every request handler and server function can reach. The
-//! server is stateless apart from the database: any number of instances can
-//! run side by side.
+//! server is stateless apart from the database (the routing model is
+//! rebuilt from it): any number of instances can run side by side.
 
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use std::sync::Arc;
 
+use super::services::routing::Router;
 use super::{Config, Db};
 use crate::domain::SiteInfo;
 
@@ -14,6 +15,8 @@ pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
     pub leptos_options: LeptosOptions,
+    /// The live routing model.
+    pub router: Arc<Router>,
 }
 
 impl AppState {

@@ -4,6 +4,7 @@
 
 pub mod catalog;
 pub mod complaints;
+pub mod routing;
 pub mod settings;
 pub mod staff;
 pub mod stats;

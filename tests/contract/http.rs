@@ -1,5 +1,6 @@
 //! The real server on a loopback port: health, pages, status codes.
 
+use phanhoi::server::services::routing::Router;
 use phanhoi::server::{cli, http, seed, AppState, Config};
 use std::sync::Arc;
 
@@ -7,12 +8,12 @@ use crate::on_both_databases;
 use crate::support::TestDb;
 
 /// A running server; stops when dropped.
-struct Server {
-    base: String,
+pub struct Server {
+    pub base: String,
     _stop: tokio::sync::oneshot::Sender<()>,
 }
 
-async fn start(t: &TestDb) -> Server {
+pub async fn start(t: &TestDb) -> Server {
     let url = t.url.clone();
     let config = Config::from_lookup(|name| match name {
         "DATABASE_URL" => Some(url.clone()),
@@ -27,6 +28,7 @@ async fn start(t: &TestDb) -> Server {
         db: t.db.clone(),
         leptos_options: cli::leptos_options(&config),
         config: Arc::new(config),
+        router: Arc::new(Router::load(&t.db).await.unwrap()),
     };
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     tokio::spawn(http::serve(listener, state, async move {
@@ -35,7 +37,7 @@ async fn start(t: &TestDb) -> Server {
     Server { base, _stop: stop }
 }
 
-async fn get(url: &str) -> (u16, String) {
+pub async fn get(url: &str) -> (u16, String) {
     let response = reqwest::get(url).await.expect("request");
     let status = response.status().as_u16();
     (status, response.text().await.expect("body"))

@@ -6,5 +6,6 @@ mod support;
 
 mod http;
 mod migrations;
+mod routing;
 mod seed;
 mod workflow;

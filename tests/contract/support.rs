@@ -93,6 +93,15 @@ impl Drop for TestDb {
     }
 }
 
+/// The id of the seeded agency with `code`.
+pub async fn agency_id(db: &Db, code: &str) -> i64 {
+    let mut conn = db.pool().acquire().await.unwrap();
+    phanhoi::server::store::catalog::agency_id_by_code(&mut conn, code)
+        .await
+        .unwrap()
+        .expect("seeded agency")
+}
+
 /// Defines `<name>_sqlite` and `<name>_postgres` tests running `body(TestDb)`.
 #[macro_export]
 macro_rules! on_both_databases {

@@ -8,7 +8,7 @@ use phanhoi::server::store::complaints::{Effect, NewComplaint, Transition};
 use phanhoi::server::{seed, store, Db};
 
 use crate::on_both_databases;
-use crate::support::TestDb;
+use crate::support::{agency_id, TestDb};
 
 /// 2 March 2026, 09:00 in Vietnam.
 const MONDAY_MORNING: i64 = 1_772_416_800;
@@ -46,15 +46,6 @@ async fn step(
     let status = store::complaints::transition(&mut tx, id, version, &t).await?;
     tx.commit().await?;
     Ok(status)
-}
-
-/// The id of the seeded agency with `code`.
-async fn agency_id(db: &Db, code: &str) -> i64 {
-    let mut conn = db.pool().acquire().await.unwrap();
-    store::catalog::agency_id_by_code(&mut conn, code)
-        .await
-        .unwrap()
-        .expect("seeded agency")
 }
 
 async fn event_count(db: &Db, id: i64) -> i64 {

@@ -61,3 +61,34 @@ pub async fn receive(db: &Db, id: i64, at: i64) -> Result<i64, AppError> {
     tx.commit().await?;
     Ok(deadline_at)
 }
+
+/// Assigns complaint `id` to agency `agency_id` (first assignment, or the
+/// coordinator redirecting it before the agency accepts). `expected_version`
+/// is the version the person saw; a concurrent change is a conflict.
+pub async fn assign(
+    db: &Db,
+    id: i64,
+    expected_version: i64,
+    agency_id: i64,
+    actor_id: Option<i64>,
+    note: Option<&str>,
+    at: i64,
+) -> Result<(), AppError> {
+    let mut tx = db.begin_write().await?;
+    store::complaints::transition(
+        &mut tx,
+        id,
+        expected_version,
+        &Transition {
+            action: Action::Assign,
+            effect: Effect::Assign { agency_id },
+            actor_id,
+            note,
+            is_public: true,
+            at,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
