@@ -5,7 +5,7 @@
 //! restart.
 
 use phanhoi::domain::{Action, AgencySuggestion, ComplaintStatus};
-use phanhoi::server::services::complaints::{assign, receive, submit};
+use phanhoi::server::services::complaints::{assign, file, receive, submit};
 use phanhoi::server::services::routing::{route_received, Router, SuggestRequest};
 use phanhoi::server::store::complaints::{Effect, NewComplaint, Transition};
 use phanhoi::server::{seed, store, Db};
@@ -232,6 +232,26 @@ on_both_databases!(
         assert_eq!(status_and_agency(&t.db, id).await.1, Some(sct));
     }
 );
+
+on_both_databases!(filing_routes_what_the_citizen_left_open, |t: TestDb| async move {
+    seed::seed_reference(&t.db, 17).await.unwrap();
+    let router = Router::load(&t.db).await.unwrap();
+    let filed = file(&t.db, &router, &power_cut(), Some(0.5), MONDAY_MORNING)
+        .await
+        .unwrap();
+    assert_eq!(filed.routed_to.as_ref().map(|s| s.agency_code.as_str()), Some("DL"));
+    let (status, agency, _) = status_and_agency(&t.db, filed.id).await;
+    assert_eq!(
+        (status, agency),
+        (ComplaintStatus::Assigned, Some(agency_id(&t.db, "DL").await))
+    );
+    assert!(filed.deadline_at > MONDAY_MORNING);
+
+    // Unsure (or switched off): received, waiting for the coordinator.
+    let waiting = file(&t.db, &router, &power_cut(), None, MONDAY_MORNING).await.unwrap();
+    assert_eq!(waiting.routed_to, None);
+    assert_eq!(status_and_agency(&t.db, waiting.id).await.0, ComplaintStatus::Received);
+});
 
 /// Takes a complaint through submission, receipt, assignment to `code` and
 /// the agency's acceptance: a decision routing learns from.

@@ -1,10 +1,11 @@
-//! Submitting and receiving complaints.
+//! Filing complaints: submitting, receiving, routing, assigning.
 
 use rand::RngCore;
 
 use crate::domain::deadline::{end_of_day, local_date};
-use crate::domain::{Action, TrackingCode};
+use crate::domain::{Action, AgencySuggestion, TrackingCode};
 use crate::error::AppError;
+use crate::server::services::routing::{route_received, Router};
 use crate::server::store::{
     self,
     complaints::{Effect, NewComplaint, Transition},
@@ -34,6 +35,45 @@ pub async fn submit(db: &Db, new: &NewComplaint, at: i64) -> Result<(i64, Tracki
         }
     }
     Err(AppError::Internal)
+}
+
+/// A complaint as filed: its code, its deadline, and where routing sent it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Filed {
+    pub id: i64,
+    pub code: TrackingCode,
+    pub deadline_at: i64,
+    /// The agency it was assigned to automatically, if routing was confident.
+    pub routed_to: Option<AgencySuggestion>,
+}
+
+/// What happens when a citizen submits: the complaint is stored, received
+/// (its deadline starts), and, when the citizen chose no agency, routed by
+/// content (assigned when the suggestion reaches `auto_assign`, otherwise
+/// left in the coordinator's queue).
+pub async fn file(
+    db: &Db,
+    router: &Router,
+    new: &NewComplaint,
+    auto_assign: Option<f64>,
+    at: i64,
+) -> Result<Filed, AppError> {
+    let (id, code) = submit(db, new, at).await?;
+    let deadline_at = receive(db, id, at).await?;
+    let routed_to = match route_received(db, router, id, auto_assign, at).await {
+        Ok(routed) => routed,
+        Err(err) => {
+            // The complaint is safely filed; the coordinator will route it.
+            tracing::warn!(error = %err, complaint = id, "routing failed, left for the coordinator");
+            None
+        }
+    };
+    Ok(Filed {
+        id,
+        code,
+        deadline_at,
+        routed_to,
+    })
 }
 
 /// Records receipt: the deadline is computed from the policy and holidays.
