@@ -38,8 +38,15 @@ pub struct Report {
 }
 
 /// Cross-validates on `examples` with `folds` folds, then trains on all of
-/// them once to time training and suggestions.
-pub fn evaluate(examples: &[Example], folds: usize, params: &Params) -> Result<Report, TrainError> {
+/// them once to time training and suggestions. `background` (for example
+/// the agencies' own descriptions of what they handle) joins every training
+/// set and is never tested on.
+pub fn evaluate(
+    examples: &[Example],
+    background: &[Example],
+    folds: usize,
+    params: &Params,
+) -> Result<Report, TrainError> {
     let mut labels: Vec<String> = examples.iter().map(|e| e.label.clone()).collect();
     labels.sort();
     labels.dedup();
@@ -56,6 +63,7 @@ pub fn evaluate(examples: &[Example], folds: usize, params: &Params) -> Result<R
             .zip(&fold_of)
             .filter(|(_, &f)| f != fold)
             .map(|(e, _)| e.clone())
+            .chain(background.iter().cloned())
             .collect();
         let model = Model::train(&train, params)?;
         for (i, example) in examples.iter().enumerate().filter(|(i, _)| fold_of[*i] == fold) {
@@ -97,8 +105,9 @@ pub fn evaluate(examples: &[Example], folds: usize, params: &Params) -> Result<R
         .sum::<f64>()
         / n;
 
+    let everything: Vec<Example> = examples.iter().chain(background).cloned().collect();
     let started = Instant::now();
-    let model = Model::train(examples, params)?;
+    let model = Model::train(&everything, params)?;
     let full_training = started.elapsed();
     let mut latencies: Vec<Duration> = examples
         .iter()

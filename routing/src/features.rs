@@ -60,6 +60,13 @@ fn normalise_word(word: &str) -> &str {
         .map_or(word, |(_, long)| long)
 }
 
+/// The phrases of an agency's description of what it handles ("Mất điện,
+/// cắt điện; công tơ" → three phrases): short training examples that teach
+/// the model each agency's competence even where the corpus is thin.
+pub fn competence_phrases(handles: &str) -> impl Iterator<Item = &str> {
+    handles.split([',', ';']).map(str::trim).filter(|p| !p.is_empty())
+}
+
 /// Whether `text` holds enough words to route at all: at least two words
 /// of two letters or more.
 pub fn has_enough_words(text: &str) -> bool {
@@ -100,6 +107,12 @@ mod tests {
     fn long_pastes_are_cut() {
         let text = complaint_text("tiêu đề", &"ổ gà ".repeat(10_000), None);
         assert!(text.chars().count() <= MAX_TITLE_CHARS + MAX_DESCRIPTION_CHARS + 3);
+    }
+
+    #[test]
+    fn competence_is_split_into_phrases() {
+        let phrases: Vec<&str> = competence_phrases("Mất điện, cắt điện; công tơ,, ").collect();
+        assert_eq!(phrases, ["Mất điện", "cắt điện", "công tơ"]);
     }
 
     #[test]

@@ -161,8 +161,9 @@ async fn routing_command(config: &Config, args: &[String]) -> Result<(), String>
                     .ok_or_else(|| format!("--c cần một số dương, không phải {value:?}"))?;
             }
             let examples = crate::server::routing::corpus::examples();
+            let competences = crate::server::routing::corpus::seeded_competences();
             let report = tokio::task::spawn_blocking(move || {
-                crate::server::routing::evaluation::evaluate(&examples, folds, &params)
+                crate::server::routing::evaluation::evaluate(&examples, &competences, folds, &params)
             })
             .await
             .map_err(|e| e.to_string())?

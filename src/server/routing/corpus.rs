@@ -1,7 +1,7 @@
 //! The labelled corpus kept in the repository (`corpus/routing/`), built
 //! into the binary so a deployment needs no extra files.
 
-use super::features::complaint_text;
+use super::features::{competence_phrases, complaint_text};
 use super::Example;
 
 /// `(agency code, file contents)`, one file per handling agency.
@@ -41,6 +41,26 @@ pub fn examples() -> Vec<Example> {
         .collect()
 }
 
+/// The phrases of each handling agency's `handles` description in
+/// `seed/agencies.csv` (what a new database is seeded with).
+pub fn seeded_competences() -> Vec<Example> {
+    let mut reader = csv::Reader::from_reader(include_str!("../../../seed/agencies.csv").as_bytes());
+    reader
+        .records()
+        .filter_map(Result::ok)
+        .filter(|record| record.get(2) != Some("coordinator"))
+        .flat_map(|record| {
+            let code = record.get(0).unwrap_or_default().to_owned();
+            competence_phrases(record.get(3).unwrap_or_default())
+                .map(|phrase| Example {
+                    text: phrase.to_owned(),
+                    label: code.clone(),
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -57,6 +77,16 @@ mod tests {
             }
             let count = examples.iter().filter(|e| e.label == code).count();
             assert!(count >= 50, "{code}: {count} examples");
+        }
+    }
+
+    #[test]
+    fn every_handling_agency_describes_its_competence() {
+        let phrases = seeded_competences();
+        assert!(phrases.iter().all(|p| p.label != "VP_UBND"));
+        assert!(phrases.iter().any(|p| p.label == "DL" && p.text == "Mất điện"));
+        for code in ["SXD", "CA", "UBND_XA", "KKT"] {
+            assert!(phrases.iter().filter(|p| p.label == code).count() >= 3, "{code}");
         }
     }
 

@@ -2,8 +2,8 @@
 //! automatically when the suggestion is confident, and relearning from the
 //! coordinator's decisions.
 //!
-//! The model learns from the corpus in the repository plus every complaint
-//! an agency accepted. It is retrained at start-up and on an interval, so a
+//! The model learns from the corpus in the repository, the agencies' own
+//! descriptions of what they handle, and every complaint an agency accepted. It is retrained at start-up and on an interval, so a
 //! restart keeps what it learned: the decisions are in the database.
 
 use std::collections::HashMap;
@@ -11,12 +11,12 @@ use std::sync::{Arc, OnceLock, RwLock};
 use std::time::{Duration, Instant};
 
 use crate::domain::routing::percent;
-use crate::domain::{Action, AgencySuggestion, ComplaintStatus};
+use crate::domain::{Action, AgencyKind, AgencySuggestion, ComplaintStatus};
 use crate::error::AppError;
-use crate::server::routing::features::{complaint_text, has_enough_words};
+use crate::server::routing::features::{competence_phrases, complaint_text, has_enough_words};
 use crate::server::routing::{corpus, Example, Model, Params};
+use crate::server::store;
 use crate::server::store::complaints::{Effect, Transition};
-use crate::server::store::{self, routing::LabelledComplaint};
 use crate::server::Db;
 
 /// How many of the coordinator's decisions are learned from, newest first.
@@ -65,13 +65,15 @@ pub struct RetrainReport {
     pub seconds: f64,
 }
 
-/// The model trained on the repository's corpus alone, trained once per
-/// process.
+/// The model trained on the repository's corpus and the seeded agencies'
+/// descriptions of what they handle, trained once per process.
 pub fn corpus_model() -> Arc<Model> {
     static MODEL: OnceLock<Arc<Model>> = OnceLock::new();
     MODEL
         .get_or_init(|| {
-            Arc::new(Model::train(&corpus::examples(), &Params::default()).expect("the corpus has many agencies"))
+            let mut examples = corpus::examples();
+            examples.extend(corpus::seeded_competences());
+            Arc::new(Model::train(&examples, &Params::default()).expect("the corpus has many agencies"))
         })
         .clone()
 }
@@ -167,11 +169,11 @@ async fn train(db: &Db) -> Result<(Trained, RetrainReport), AppError> {
     let started = Instant::now();
     let mut conn = db.pool().acquire().await?;
     let confirmed = store::routing::confirmed_complaints(&mut conn, MAX_CONFIRMED).await?;
+    let agencies = store::catalog::list_agencies(&mut conn).await?;
     let catalog = Catalog {
-        agencies: store::catalog::list_agencies(&mut conn)
-            .await?
-            .into_iter()
-            .map(|a| (a.code, (a.id, a.name)))
+        agencies: agencies
+            .iter()
+            .map(|a| (a.code.clone(), (a.id, a.name.clone())))
             .collect(),
         categories: store::catalog::list_categories(&mut conn)
             .await?
@@ -185,12 +187,32 @@ async fn train(db: &Db) -> Result<(Trained, RetrainReport), AppError> {
             .collect(),
     };
     drop(conn);
+    // What the agencies say they handle, as the administrator keeps it.
+    let mut competences: Vec<Example> = agencies
+        .iter()
+        .filter(|a| a.kind != AgencyKind::Coordinator)
+        .flat_map(|a| {
+            competence_phrases(&a.handles).map(|phrase| Example {
+                text: phrase.to_owned(),
+                label: a.code.clone(),
+            })
+        })
+        .collect();
     let corpus_size = corpus::examples().len();
     let confirmed_count = confirmed.len();
-    let model = if confirmed.is_empty() {
+    let mut seeded = corpus::seeded_competences();
+    let by_content = |e: &Example| (e.label.clone(), e.text.clone());
+    competences.sort_by_key(by_content);
+    seeded.sort_by_key(by_content);
+    let model = if confirmed.is_empty() && competences == seeded {
         corpus_model()
     } else {
-        let examples = with_confirmed(corpus::examples(), &confirmed);
+        let mut examples = corpus::examples();
+        examples.extend(competences);
+        examples.extend(confirmed.iter().map(|c| Example {
+            text: complaint_text(&c.title, &c.description, c.category_name.as_deref()),
+            label: c.agency_code.clone(),
+        }));
         tokio::task::spawn_blocking(move || Model::train(&examples, &Params::default()))
             .await
             .map_err(|_| AppError::Internal)?
@@ -213,14 +235,6 @@ async fn train(db: &Db) -> Result<(Trained, RetrainReport), AppError> {
         },
         report,
     ))
-}
-
-fn with_confirmed(mut examples: Vec<Example>, confirmed: &[LabelledComplaint]) -> Vec<Example> {
-    examples.extend(confirmed.iter().map(|c| Example {
-        text: complaint_text(&c.title, &c.description, c.category_name.as_deref()),
-        label: c.agency_code.clone(),
-    }));
-    examples
 }
 
 /// Retrains every `every` in the background, logging the outcome.
