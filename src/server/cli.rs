@@ -172,14 +172,7 @@ async fn routing_command(config: &Config, args: &[String]) -> Result<(), String>
             Ok(())
         }
         Some("suggest") => {
-            let limit = match option(args, "--limit") {
-                None => 5,
-                Some(value) => value
-                    .parse::<usize>()
-                    .ok()
-                    .filter(|n| (1..=50).contains(n))
-                    .ok_or_else(|| format!("--limit cần một số từ 1 đến 50, không phải {value:?}"))?,
-            };
+            let limit = routing::parse_limit(option(args, "--limit"))?;
             let request = routing::SuggestRequest {
                 title: option(args, "--title").unwrap_or_default().to_owned(),
                 description: option(args, "--description").unwrap_or_default().to_owned(),

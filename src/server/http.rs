@@ -13,7 +13,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
-use super::services::routing::SuggestRequest;
+use super::services::routing::{parse_limit, SuggestRequest};
 use super::AppState;
 use crate::app::{shell, App};
 
@@ -90,18 +90,11 @@ async fn routing_suggest_post(State(state): State<AppState>, Json(params): Json<
 }
 
 fn routing_suggest(state: &AppState, params: SuggestParams) -> Response {
-    let limit = match params.limit.as_deref().map(str::trim) {
-        None | Some("") => 5,
-        Some(value) => match value.parse::<usize>() {
-            Ok(n @ 1..=50) => n,
-            _ => {
-                return (
-                    StatusCode::BAD_REQUEST,
-                    Json(serde_json::json!({ "error": "limit phải là số từ 1 đến 50" })),
-                )
-                    .into_response()
-            }
-        },
+    let limit = match parse_limit(params.limit.as_deref()) {
+        Ok(limit) => limit,
+        Err(message) => {
+            return (StatusCode::BAD_REQUEST, Json(serde_json::json!({ "error": message }))).into_response()
+        }
     };
     let request = SuggestRequest {
         title: params.title,

@@ -158,6 +158,20 @@ impl std::fmt::Debug for Router {
     }
 }
 
+/// How many suggestions are returned when the caller does not say.
+pub const DEFAULT_LIMIT: usize = 5;
+
+/// A caller's `limit` (API or command line): 1 to 50, default 5.
+pub fn parse_limit(value: Option<&str>) -> Result<usize, String> {
+    match value.map(str::trim) {
+        None | Some("") => Ok(DEFAULT_LIMIT),
+        Some(value) => match value.parse::<usize>() {
+            Ok(n @ 1..=50) => Ok(n),
+            _ => Err(format!("limit phải là số từ 1 đến 50, không phải {value:?}")),
+        },
+    }
+}
+
 /// "Phường Hàm Rồng" → "UBND phường Hàm Rồng".
 pub fn local_committee_name(commune: &str) -> String {
     let mut chars = commune.chars();
@@ -198,7 +212,8 @@ async fn train(db: &Db) -> Result<(Trained, RetrainReport), AppError> {
             })
         })
         .collect();
-    let corpus_size = corpus::examples().len();
+    let mut examples = corpus::examples();
+    let corpus_size = examples.len();
     let confirmed_count = confirmed.len();
     let mut seeded = corpus::seeded_competences();
     let by_content = |e: &Example| (e.label.clone(), e.text.clone());
@@ -207,7 +222,6 @@ async fn train(db: &Db) -> Result<(Trained, RetrainReport), AppError> {
     let model = if confirmed.is_empty() && competences == seeded {
         corpus_model()
     } else {
-        let mut examples = corpus::examples();
         examples.extend(competences);
         examples.extend(confirmed.iter().map(|c| Example {
             text: complaint_text(&c.title, &c.description, c.category_name.as_deref()),
@@ -321,6 +335,19 @@ pub async fn route_received(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn limits_default_to_five_and_stay_between_1_and_50() {
+        assert_eq!(parse_limit(None), Ok(5));
+        assert_eq!(parse_limit(Some(" ")), Ok(5));
+        assert_eq!(parse_limit(Some("50")), Ok(50));
+        for bad in ["0", "51", "abc", "-1"] {
+            assert!(
+                parse_limit(Some(bad)).unwrap_err().contains("limit phải là số"),
+                "{bad}"
+            );
+        }
+    }
 
     #[test]
     fn local_committee_is_named_after_the_commune() {
