@@ -7,7 +7,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 const port = Number(process.env.E2E_PORT ?? 3107);
-const dataDir = mkdtempSync(join(tmpdir(), "phanhoi-e2e-"));
+// Workers load this file again: they inherit the folder chosen by the main
+// process through the environment, so tests can reach the same database.
+process.env.E2E_DATA_DIR ||= mkdtempSync(join(tmpdir(), "phanhoi-e2e-"));
+const dataDir = process.env.E2E_DATA_DIR;
+process.env.E2E_DATABASE_URL = `sqlite://${dataDir}/e2e.db`;
 
 export default defineConfig({
   testDir: "./tests",
@@ -46,7 +50,10 @@ export default defineConfig({
     stdout: "ignore",
     stderr: "pipe",
     env: {
-      DATABASE_URL: `sqlite://${dataDir}/e2e.db`,
+      DATABASE_URL: process.env.E2E_DATABASE_URL,
+      PHANHOI_UPLOAD_DIR: `${dataDir}/uploads`,
+      // Every test submits from 127.0.0.1.
+      PHANHOI_LIMIT_SUBMIT_PER_ADDRESS_HOUR: "200",
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       LEPTOS_SITE_ROOT: "../target/site",
       PHANHOI_DEMO: "1",

@@ -4,10 +4,13 @@
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{SsrMode, StaticSegment};
+use leptos_router::{path, SsrMode};
 
 use crate::components::layout::{SiteFooter, SiteHeader};
-use crate::pages::{home::HomePage, not_found::NotFound, submit::SubmitPage, track::TrackPage};
+use crate::pages::{
+    complaint::ComplaintPage, complaints::ComplaintsPage, filed::FiledPage, home::HomePage, not_found::NotFound,
+    submit::SubmitPage, track::TrackPage,
+};
 
 /// The HTML document around every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -41,9 +44,12 @@ pub fn App() -> impl IntoView {
         <Router>
             <main id="noi-dung" class="container">
                 <Routes fallback=NotFound>
-                    <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async />
-                    <Route path=StaticSegment("gui-phan-anh") view=SubmitPage />
-                    <Route path=StaticSegment("tra-cuu") view=TrackPage ssr=SsrMode::Async />
+                    <Route path=path!("") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/gui-phan-anh") view=SubmitPage ssr=SsrMode::Async />
+                    <Route path=path!("/gui-phan-anh/da-gui") view=FiledPage ssr=SsrMode::Async />
+                    <Route path=path!("/tra-cuu") view=TrackPage ssr=SsrMode::Async />
+                    <Route path=path!("/phan-anh") view=ComplaintsPage ssr=SsrMode::Async />
+                    <Route path=path!("/phan-anh/:id") view=ComplaintPage ssr=SsrMode::Async />
                 </Routes>
             </main>
         </Router>

@@ -3,3 +3,4 @@
 pub mod error_view;
 pub mod layout;
 pub mod tracking_form;
+pub mod wizard_enhancer;

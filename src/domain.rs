@@ -2,15 +2,19 @@
 //! rules, no I/O. Everything here compiles to WASM.
 
 pub mod agency;
+pub mod attachment;
 pub mod complaint;
 pub mod deadline;
 pub mod event;
 pub mod place;
+pub mod privacy;
+pub mod public;
 pub mod rating;
 pub mod routing;
 pub mod site;
 pub mod staff;
 pub mod stats;
+pub mod submission;
 pub mod text;
 pub mod tracker;
 pub mod tracking;
@@ -25,5 +29,6 @@ pub use routing::AgencySuggestion;
 pub use site::SiteInfo;
 pub use staff::{Role, StaffUser};
 pub use stats::{HeadlineFigures, HomeData, PublishedSummary};
+pub use submission::{Draft, FieldError, FiledView, Step, WizardView};
 pub use tracker::{TimelineEntry, TrackedComplaint};
 pub use tracking::TrackingCode;

@@ -1,5 +1,8 @@
 //! One module per page.
 
+pub mod complaint;
+pub mod complaints;
+pub mod filed;
 pub mod home;
 pub mod not_found;
 pub mod submit;

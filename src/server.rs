@@ -5,6 +5,7 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod http;
+pub mod media;
 pub mod routing;
 pub mod seed;
 pub mod services;

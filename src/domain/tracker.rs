@@ -23,6 +23,9 @@ pub struct TrackedComplaint {
     /// The published answer, when public.
     pub answer: Option<String>,
     pub reject_reason: Option<String>,
+    /// The citizen asked not to publish it and the second factor (the last
+    /// four digits of their phone) was not given: content is withheld.
+    pub needs_factor: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

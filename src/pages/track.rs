@@ -15,18 +15,19 @@ use crate::error::AppError;
 
 #[component]
 pub fn TrackPage() -> impl IntoView {
-    let typed = use_query_map().with_untracked(|q| q.get("ma")).unwrap_or_default();
+    let (typed, factor) = use_query_map().with_untracked(|q| (q.get("ma").unwrap_or_default(), q.get("so")));
     let lookup = {
         let typed = typed.clone();
         Resource::new_blocking(
             || (),
             move |_| {
                 let typed = typed.clone();
+                let factor = factor.clone();
                 async move {
                     if typed.trim().is_empty() {
                         None
                     } else {
-                        Some(track_complaint(typed).await)
+                        Some(track_complaint(typed, factor).await)
                     }
                 }
             },
@@ -45,6 +46,10 @@ pub fn TrackPage() -> impl IntoView {
                             <Tracked found />
                             <section class="card"><h2>"Tra cứu mã khác"</h2><TrackingForm /></section>
                         }.into_any(),
+                        Some(Err(AppError::Validation { field, message })) if field == "so" => {
+                            set_status(422);
+                            view! { <section class="card"><FactorForm code=typed error=Some(message) /></section> }.into_any()
+                        }
                         Some(Err(AppError::Validation { message, .. })) => {
                             set_status(422);
                             view! { <section class="card"><TrackingForm initial=typed error=message /></section> }.into_any()
@@ -59,6 +64,25 @@ pub fn TrackPage() -> impl IntoView {
                 })
             }}
         </Suspense>
+    }
+}
+
+/// Asks for the last four digits of the phone, to show a private
+/// complaint's content.
+#[component]
+fn FactorForm(code: String, error: Option<String>) -> impl IntoView {
+    let invalid = if error.is_some() { "true" } else { "false" };
+    view! {
+        <form class="factor-form" method="get" action="/tra-cuu">
+            <input type="hidden" name="ma" value=code />
+            <label for="so">"Nhập 4 số cuối điện thoại đã dùng khi gửi để xem nội dung"</label>
+            <div class="field-row">
+                <input id="so" name="so" type="text" inputmode="numeric" autocomplete="off" maxlength="4"
+                    aria-invalid=invalid aria-describedby="so-loi" />
+                <button type="submit" class="btn">"Xem"</button>
+            </div>
+            <p id="so-loi" class="hint error" aria-live="polite">{error}</p>
+        </form>
     }
 }
 
@@ -83,6 +107,7 @@ fn Tracked(found: TrackedComplaint) -> impl IntoView {
         <section class="card" aria-labelledby="ket-qua">
             <p class="muted">{format!("Mã tra cứu {}", found.code)}</p>
             <h2 id="ket-qua">{found.title.clone().unwrap_or_else(|| "Phản ánh không công khai".to_string())}</h2>
+            {found.needs_factor.then(|| view! { <FactorForm code=found.code.clone() error=None /> })}
             <p>
                 "Trạng thái: " <strong data-status=found.status.as_str()>{found.status.label()}</strong>
             </p>

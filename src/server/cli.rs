@@ -1,5 +1,6 @@
 //! Command line: `phanhoi [serve]`, `phanhoi migrate`, `phanhoi seed
-//! [--demo]`, `phanhoi routing suggest|evaluate`, `phanhoi help`. Start-up failures print one clear line and
+//! [--demo]`, `phanhoi routing suggest|evaluate`, `phanhoi complaint
+//! publish`, `phanhoi help`. Start-up failures print one clear line and
 //! exit non-zero.
 
 use leptos::config::LeptosOptions;
@@ -20,6 +21,8 @@ Cách dùng:
                          gợi ý cơ quan có thẩm quyền (JSON, như /api/v1/routing/suggest)
   phanhoi routing evaluate [--folds K] [--iterations N] [--c C] [--min-df N]
                          đánh giá chéo mô hình phân loại trên kho dữ liệu có nhãn
+  phanhoi complaint publish MÃ-TRA-CỨU --agency MÃ --answer NỘI-DUNG
+                         (minh họa, kiểm thử) đưa phản ánh qua các bước đến khi công khai trả lời
   phanhoi help           hiển thị hướng dẫn này
 
 Cấu hình qua biến môi trường (xem .env.example): DATABASE_URL, LEPTOS_SITE_ADDR,
@@ -45,6 +48,7 @@ pub async fn run(args: Vec<String>) -> ExitCode {
             .map(|_| println!("Cơ sở dữ liệu đã được cập nhật.")),
         "seed" => seed_command(&config, args.iter().any(|a| a == "--demo")).await,
         "routing" => routing_command(&config, &args[1..]).await,
+        "complaint" => complaint_command(&config, &args[1..]).await,
         other => Err(format!("lệnh không hợp lệ: {other}. Xem `phanhoi help`.")),
     };
     match result {
@@ -122,6 +126,33 @@ fn print_demo_logins() {
         );
     }
     println!();
+}
+
+/// `phanhoi complaint publish CODE --agency CODE --answer TEXT`.
+async fn complaint_command(config: &Config, args: &[String]) -> Result<(), String> {
+    let (Some("publish"), Some(code)) = (args.first().map(String::as_str), args.get(1)) else {
+        return Err("cách dùng: phanhoi complaint publish MÃ-TRA-CỨU --agency MÃ --answer NỘI-DUNG".into());
+    };
+    let code = crate::domain::TrackingCode::parse(code).map_err(|e| e.to_string())?;
+    let agency = option(args, "--agency").ok_or("thiếu --agency (mã cơ quan, ví dụ SXD)")?;
+    let answer = option(args, "--answer").ok_or("thiếu --answer (nội dung trả lời)")?;
+    let db = open_db(config).await?;
+    let mut conn = db.pool().acquire().await.map_err(|e| e.to_string())?;
+    let found = store::complaints::find_by_code(&mut conn, &code)
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or("không có phản ánh với mã này")?;
+    let agency_id = store::catalog::agency_id_by_code(&mut conn, agency)
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or("không có cơ quan với mã này")?;
+    drop(conn);
+    super::services::complaints::publish_answer(&db, found.id, agency_id, answer, store::now())
+        .await
+        .map_err(|e| e.to_string())?;
+    println!("Đã công khai trả lời phản ánh {code}.");
+    db.close().await;
+    Ok(())
 }
 
 /// `--name value` from `args`.

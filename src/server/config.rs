@@ -36,6 +36,35 @@ pub struct Config {
     /// `PHANHOI_ROUTING_RETRAIN_MINUTES`: how often the routing model
     /// relearns from the coordinator's decisions (default 60; 0 never).
     pub routing_retrain_minutes: u64,
+    /// Rate limits of the citizen side (0 turns one off).
+    pub limits: Limits,
+    /// `PHANHOI_TRUST_PROXY`: take the client's address from the last entry
+    /// of `X-Forwarded-For` (set it only behind a reverse proxy).
+    pub trust_proxy: bool,
+}
+
+/// How often one address or phone may act, per window.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// `PHANHOI_LIMIT_SUBMIT_PER_ADDRESS_HOUR` (default 10).
+    pub submit_per_address_hour: u32,
+    /// `PHANHOI_LIMIT_SUBMIT_PER_PHONE_DAY` (default 5).
+    pub submit_per_phone_day: u32,
+    /// `PHANHOI_LIMIT_LOOKUP_PER_ADDRESS_10MIN`: tracker look-ups (default 60).
+    pub lookup_per_address_10min: u32,
+    /// Wrong second factors for one tracking code per hour (fixed: 5).
+    pub wrong_factor_per_code_hour: u32,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            submit_per_address_hour: 10,
+            submit_per_phone_day: 5,
+            lookup_per_address_10min: 60,
+            wrong_factor_per_code_hour: 5,
+        }
+    }
 }
 
 /// A configuration value that cannot be used; says which and how to fix it.
@@ -123,7 +152,32 @@ impl Config {
                 hint: "cần một số phút, ví dụ 60 (0 để không học lại)",
             })?,
         };
+        let limit = |name: &'static str, default: u32| -> Result<u32, ConfigError> {
+            match get(name) {
+                None => Ok(default),
+                Some(value) => value.trim().parse::<u32>().map_err(|_| ConfigError {
+                    name,
+                    value,
+                    hint: "cần một số lần (0 để tắt giới hạn)",
+                }),
+            }
+        };
+        let defaults = Limits::default();
+        let limits = Limits {
+            submit_per_address_hour: limit(
+                "PHANHOI_LIMIT_SUBMIT_PER_ADDRESS_HOUR",
+                defaults.submit_per_address_hour,
+            )?,
+            submit_per_phone_day: limit("PHANHOI_LIMIT_SUBMIT_PER_PHONE_DAY", defaults.submit_per_phone_day)?,
+            lookup_per_address_10min: limit(
+                "PHANHOI_LIMIT_LOOKUP_PER_ADDRESS_10MIN",
+                defaults.lookup_per_address_10min,
+            )?,
+            wrong_factor_per_code_hour: defaults.wrong_factor_per_code_hour,
+        };
         Ok(Self {
+            limits,
+            trust_proxy: flag("PHANHOI_TRUST_PROXY")?,
             database_url: get("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
             site_addr,
             site_root: get("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
@@ -165,6 +219,8 @@ impl std::fmt::Debug for Config {
             .field("demo", &self.demo)
             .field("routing_auto_assign", &self.routing_auto_assign)
             .field("routing_retrain_minutes", &self.routing_retrain_minutes)
+            .field("limits", &self.limits)
+            .field("trust_proxy", &self.trust_proxy)
             .finish()
     }
 }

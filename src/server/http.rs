@@ -2,10 +2,13 @@
 //! `/health`, the routing API for other programs), compression, request tracing, and serving with graceful
 //! shutdown.
 
-use axum::extract::{Query, State};
+pub mod wizard;
+
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Query, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -13,6 +16,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
+use super::services::rate_limit::Client;
 use super::services::routing::{parse_limit, SuggestRequest};
 use super::AppState;
 use crate::app::{shell, App};
@@ -28,6 +32,11 @@ pub fn router(state: AppState) -> Router {
             "/api/v1/routing/suggest",
             get(routing_suggest_get).post(routing_suggest_post),
         )
+        .route(
+            "/gui-phan-anh/buoc/{step}",
+            post(wizard::post_step).layer(DefaultBodyLimit::max(wizard::BODY_LIMIT)),
+        )
+        .route("/gui-phan-anh/moi", post(wizard::post_new))
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
@@ -43,9 +52,34 @@ pub fn router(state: AppState) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("same-origin"),
         ))
+        .layer(middleware::from_fn_with_state(state.clone(), identify_client))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// Puts the [`Client`] (its address) into the request's extensions, for
+/// rate limits. Behind a trusted proxy the address is the last entry of
+/// `X-Forwarded-For` (the one the proxy added).
+async fn identify_client(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    let forwarded = state
+        .config
+        .trust_proxy
+        .then(|| request.headers().get("x-forwarded-for"))
+        .flatten()
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.rsplit(',').next())
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty());
+    let address = forwarded.unwrap_or_else(|| {
+        request
+            .extensions()
+            .get::<ConnectInfo<std::net::SocketAddr>>()
+            .map(|ConnectInfo(addr)| addr.ip().to_string())
+            .unwrap_or_else(|| "unknown".into())
+    });
+    request.extensions_mut().insert(Client { address });
+    next.run(request).await
 }
 
 /// `GET /health`: 200 when the database answers, 503 when it does not.
@@ -131,9 +165,12 @@ pub async fn serve(
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state).into_make_service())
-        .with_graceful_shutdown(shutdown)
-        .await
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }
 
 /// Resolves on Ctrl-C or SIGTERM.

@@ -4,6 +4,9 @@
 
 pub mod complaints;
 pub mod home;
+pub mod public;
+pub mod rate_limit;
 pub mod ratings;
 pub mod routing;
 pub mod tracker;
+pub mod wizard;

@@ -2,8 +2,12 @@
 //! backends (`$1` placeholders, integer timestamps and flags, portable SQL).
 //! Functions take an executor so services can compose them in a transaction.
 
+pub mod attachments;
 pub mod catalog;
 pub mod complaints;
+pub mod drafts;
+pub mod public;
+pub mod rate_limits;
 pub mod routing;
 pub mod settings;
 pub mod staff;

@@ -14,12 +14,17 @@ pub struct Server {
 }
 
 pub async fn start(t: &TestDb) -> Server {
+    start_with(t, &[]).await
+}
+
+/// A server whose configuration also has `settings` (name, value).
+pub async fn start_with(t: &TestDb, settings: &[(&str, &str)]) -> Server {
     let url = t.url.clone();
     let config = Config::from_lookup(|name| match name {
         "DATABASE_URL" => Some(url.clone()),
         "LEPTOS_SITE_ADDR" => Some("127.0.0.1:0".into()),
         "PHANHOI_PROVINCE_NAME" => Some("Thanh Hóa".into()),
-        _ => None,
+        other => settings.iter().find(|(n, _)| *n == other).map(|(_, v)| v.to_string()),
     })
     .unwrap();
     let listener = http::bind(config.site_addr).await.unwrap();

@@ -6,6 +6,8 @@ mod support;
 
 mod http;
 mod migrations;
+mod public;
 mod routing;
 mod seed;
+mod wizard;
 mod workflow;

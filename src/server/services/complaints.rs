@@ -31,6 +31,12 @@ pub async fn submit(db: &Db, new: &NewComplaint, at: i64) -> Result<(i64, Tracki
             Err(sqlx::Error::Database(err)) if err.is_unique_violation() && err.message().contains("tracking_code") => {
                 continue
             }
+            // The same submission, sent twice at once: the other one won.
+            Err(sqlx::Error::Database(err))
+                if err.is_unique_violation() && err.message().contains("idempotency_key") =>
+            {
+                return Err(AppError::Conflict)
+            }
             Err(err) => return Err(err.into()),
         }
     }
@@ -131,4 +137,46 @@ pub async fn assign(
     .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// Takes complaint `id` from receipt (or an assignment) to a published
+/// `answer` by agency `agency_id`: assigned, accepted, answered, approved,
+/// one transaction and one event per step, as the staff would. For demos
+/// and end-to-end tests (`phanhoi complaint publish`); staff use their
+/// screens.
+pub async fn publish_answer(db: &Db, id: i64, agency_id: i64, answer: &str, at: i64) -> Result<(), AppError> {
+    use crate::domain::ComplaintStatus as S;
+    loop {
+        let mut tx = db.begin_write().await?;
+        let (status, version) = store::complaints::status_and_version(&mut tx, id).await?;
+        let (action, effect) = match status {
+            S::Received | S::Reopened => (Action::Assign, Effect::Assign { agency_id }),
+            S::Assigned => (Action::Accept, Effect::None),
+            S::InProgress => (
+                Action::SubmitAnswer,
+                Effect::Answer {
+                    text: answer.to_owned(),
+                },
+            ),
+            S::AwaitingApproval => (Action::Approve, Effect::Publish),
+            S::Published | S::Rated | S::Closed => return Ok(()),
+            S::Submitted | S::Rejected => return Err(AppError::Conflict),
+        };
+        let public = matches!(action, Action::Assign | Action::Approve);
+        store::complaints::transition(
+            &mut tx,
+            id,
+            version,
+            &Transition {
+                action,
+                effect,
+                actor_id: None,
+                note: None,
+                is_public: public,
+                at,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+    }
 }

@@ -40,8 +40,8 @@ pub async fn insert_complaint(
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO complaints (tracking_code, title, description, category_id, commune_id, address, latitude, \
          longitude, citizen_name, citizen_phone, citizen_email, is_public, chosen_agency_id, status, submitted_at, \
-         idempotency_key) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id",
+         idempotency_key, search_text) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id",
     )
     .bind(code.as_str())
     .bind(&new.title)
@@ -59,6 +59,7 @@ pub async fn insert_complaint(
     .bind(ComplaintStatus::Submitted.as_str())
     .bind(at)
     .bind(&new.idempotency_key)
+    .bind(super::public::search_text(&new.title, &new.description))
     .fetch_one(&mut *conn)
     .await?;
     insert_event(
@@ -240,12 +241,16 @@ pub struct CodeLookup {
     pub deadline_at: Option<i64>,
     pub answer: Option<String>,
     pub reject_reason: Option<String>,
+    /// For the second factor only; never shown.
+    pub citizen_phone: String,
+    /// For hiding it in what is shown; never shown.
+    pub citizen_name: String,
 }
 
 pub async fn find_by_code(conn: &mut Conn, code: &TrackingCode) -> Result<Option<CodeLookup>, sqlx::Error> {
     let row = sqlx::query(
         "SELECT c.id, c.status, c.title, c.is_public, c.submitted_at, c.deadline_at, c.answer, c.reject_reason, \
-                a.name AS agency_name \
+                c.citizen_phone, c.citizen_name, a.name AS agency_name \
          FROM complaints c LEFT JOIN agencies a ON a.id = c.agency_id WHERE c.tracking_code = $1",
     )
     .bind(code.as_str())
@@ -262,7 +267,39 @@ pub async fn find_by_code(conn: &mut Conn, code: &TrackingCode) -> Result<Option
         deadline_at: row.try_get("deadline_at")?,
         answer: row.try_get("answer")?,
         reject_reason: row.try_get("reject_reason")?,
+        citizen_phone: row.try_get("citizen_phone")?,
+        citizen_name: row.try_get("citizen_name")?,
     }))
+}
+
+/// The complaint filed with `key` (a retried submission), if any.
+pub async fn find_by_idempotency_key(conn: &mut Conn, key: &str) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM complaints WHERE idempotency_key = $1")
+        .bind(key)
+        .fetch_optional(conn)
+        .await
+}
+
+/// What the confirmation page shows of a complaint just filed.
+pub struct FiledFacts {
+    pub tracking_code: String,
+    pub deadline_at: Option<i64>,
+    pub agency_name: Option<String>,
+}
+
+pub async fn filed_facts(conn: &mut Conn, id: i64) -> Result<FiledFacts, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT c.tracking_code, c.deadline_at, a.name AS agency_name \
+         FROM complaints c LEFT JOIN agencies a ON a.id = c.agency_id WHERE c.id = $1",
+    )
+    .bind(id)
+    .fetch_one(conn)
+    .await?;
+    Ok(FiledFacts {
+        tracking_code: row.try_get("tracking_code")?,
+        deadline_at: row.try_get("deadline_at")?,
+        agency_name: row.try_get("agency_name")?,
+    })
 }
 
 /// The citizen's first rating of complaint `id`.

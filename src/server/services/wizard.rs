@@ -1,0 +1,550 @@
+//! The complaint wizard on the server: each step's form is saved into the
+//! citizen's draft (kept exactly as typed, errors and all), checked, and the
+//! next step chosen; the last step files the complaint once, however many
+//! times it is sent.
+
+use serde::{Deserialize, Serialize};
+
+use super::rate_limit::{self, Client};
+use super::routing::{Router, SuggestRequest};
+use crate::domain::attachment::{Attachment, MAX_BYTES};
+use crate::domain::submission::{
+    normalize_phone, step_fields, Choice, Draft, FieldError, FiledView, Step, WizardView, AUTO_AGENCY, MAX_ATTACHMENTS,
+    OTHER_CATEGORY,
+};
+use crate::domain::AgencyKind;
+use crate::error::AppError;
+use crate::server::config::Limits;
+use crate::server::media;
+use crate::server::store::{self, complaints::NewComplaint, Conn};
+use crate::server::Db;
+
+/// The field under which upload messages are shown.
+pub const ATTACHMENTS_FIELD: &str = "attachments";
+/// The field under which messages about the submission itself are shown.
+pub const SUBMIT_FIELD: &str = "submit";
+
+/// A draft as stored: the values, the messages of the last attempt, and
+/// whether the honeypot was filled in.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+struct Saved {
+    draft: Draft,
+    errors: Vec<FieldError>,
+    bot: bool,
+}
+
+/// What the citizen pressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Nav {
+    /// "Tiếp tục" (or Enter).
+    Next,
+    /// "Quay lại": saved without checking.
+    Back,
+    /// "Xóa" next to an uploaded file.
+    RemoveAttachment(i64),
+    /// "Gửi phản ánh" on the review.
+    Submit,
+}
+
+impl Nav {
+    /// From the value of the form's `di` button.
+    pub fn parse(value: &str) -> Self {
+        match value {
+            "lui" => Self::Back,
+            "gui" => Self::Submit,
+            other => other
+                .strip_prefix("xoa-")
+                .and_then(|id| id.parse().ok())
+                .map_or(Self::Next, Self::RemoveAttachment),
+        }
+    }
+}
+
+/// A file as uploaded.
+pub struct Upload {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// One step's form as posted.
+pub struct StepForm {
+    pub step: Step,
+    /// Field name → value, as posted.
+    pub values: Vec<(String, String)>,
+    pub files: Vec<Upload>,
+    pub nav: Nav,
+}
+
+impl StepForm {
+    fn value(&self, name: &str) -> Option<&str> {
+        self.values.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+}
+
+/// Where to send the citizen after a post.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Next {
+    Step(Step),
+    /// The complaint is filed: the confirmation page.
+    Filed,
+}
+
+async fn load(conn: &mut Conn, token: &str) -> Result<(Saved, Option<i64>), AppError> {
+    Ok(match store::drafts::load(conn, token).await? {
+        Some(stored) => (
+            serde_json::from_str(&stored.data).unwrap_or_default(),
+            stored.complaint_id,
+        ),
+        None => (Saved::default(), None),
+    })
+}
+
+async fn save(conn: &mut Conn, token: &str, saved: &Saved, at: i64) -> Result<(), AppError> {
+    let data = serde_json::to_string(saved).map_err(|_| AppError::Internal)?;
+    store::drafts::save(conn, token, &data, at).await?;
+    Ok(())
+}
+
+/// Messages for codes that name nothing (a form edited by hand, or a list
+/// changed since the page was shown).
+async fn check_codes(conn: &mut Conn, draft: &Draft, step: Step) -> Result<Vec<FieldError>, AppError> {
+    let unknown = match step {
+        Step::What if !draft.category.is_empty() && draft.category != OTHER_CATEGORY => {
+            store::catalog::category_id_by_code(conn, &draft.category)
+                .await?
+                .is_none()
+                .then_some(("category", "Lĩnh vực không có trong danh sách. Vui lòng chọn lại."))
+        }
+        Step::Where if !draft.commune.is_empty() => store::catalog::commune_id_by_code(conn, &draft.commune)
+            .await?
+            .is_none()
+            .then_some(("commune", "Xã, phường không có trong danh sách. Vui lòng chọn lại.")),
+        Step::Who if !draft.agency.is_empty() && draft.agency != AUTO_AGENCY => handling_agency_id(conn, &draft.agency)
+            .await?
+            .is_none()
+            .then_some(("agency", "Cơ quan không có trong danh sách. Vui lòng chọn lại.")),
+        _ => None,
+    };
+    Ok(unknown
+        .map(|(field, message)| FieldError {
+            field: field.into(),
+            message: message.into(),
+        })
+        .into_iter()
+        .collect())
+}
+
+/// An agency a citizen may choose: active and not the coordinating office.
+async fn handling_agency_id(conn: &mut Conn, code: &str) -> Result<Option<i64>, AppError> {
+    Ok(store::catalog::list_agencies(conn)
+        .await?
+        .into_iter()
+        .find(|a| a.code == code && a.kind != AgencyKind::Coordinator)
+        .map(|a| a.id))
+}
+
+/// Every message of the whole draft, codes included.
+async fn check_everything(conn: &mut Conn, draft: &Draft) -> Result<Vec<FieldError>, AppError> {
+    let mut errors = draft.check_all();
+    for step in Step::ALL {
+        errors.extend(check_codes(conn, draft, step).await?);
+    }
+    Ok(errors)
+}
+
+/// Saves one step's form into draft `token` and says where to go next.
+/// Nothing typed is lost: values are saved even when they are wrong.
+pub async fn save_step(
+    db: &Db,
+    upload_dir: &std::path::Path,
+    token: &str,
+    form: StepForm,
+    at: i64,
+) -> Result<Next, AppError> {
+    let mut conn = db.pool().acquire().await?;
+    let (mut saved, filed) = load(&mut conn, token).await?;
+    if filed.is_some() {
+        return Ok(Next::Filed);
+    }
+    for field in step_fields(form.step) {
+        // An unticked checkbox is absent from the form: it means "".
+        saved.draft.set(field, form.value(field).unwrap_or_default().to_owned());
+    }
+    if form.value("website").is_some_and(|v| !v.trim().is_empty()) {
+        saved.bot = true;
+    }
+    let mut errors = Vec::new();
+    if let Nav::RemoveAttachment(id) = form.nav {
+        if let Some(key) = store::attachments::delete_from_draft(&mut conn, token, id).await? {
+            let _ = tokio::fs::remove_file(upload_dir.join(key)).await;
+        }
+    }
+    if !form.files.is_empty() {
+        errors.extend(store_uploads(&mut conn, upload_dir, token, form.files, at).await?);
+    }
+    let next = match form.nav {
+        Nav::Back => {
+            saved.errors.clear();
+            form.step.previous()
+        }
+        Nav::RemoveAttachment(_) => {
+            saved.errors = errors;
+            form.step
+        }
+        Nav::Next | Nav::Submit => {
+            errors.extend(saved.draft.check_step(form.step));
+            errors.extend(check_codes(&mut conn, &saved.draft, form.step).await?);
+            if errors.is_empty() {
+                saved.errors.clear();
+                let next = if saved.draft.reviewed {
+                    Step::Review
+                } else {
+                    form.step.next()
+                };
+                if next == Step::Review {
+                    saved.draft.reviewed = true;
+                }
+                // Never past a step that still needs something.
+                match saved.draft.first_incomplete_step() {
+                    Some(missing) if missing.number() < next.number() => missing,
+                    _ => next,
+                }
+            } else {
+                saved.errors = errors;
+                form.step
+            }
+        }
+    };
+    save(&mut conn, token, &saved, at).await?;
+    Ok(Next::Step(next))
+}
+
+/// Checks and stores uploaded files; returns a message for each refused.
+async fn store_uploads(
+    conn: &mut Conn,
+    upload_dir: &std::path::Path,
+    token: &str,
+    files: Vec<Upload>,
+    at: i64,
+) -> Result<Vec<FieldError>, AppError> {
+    let mut errors = Vec::new();
+    let mut count = store::attachments::for_draft(conn, token).await?.len();
+    let refuse = |message: String| FieldError {
+        field: ATTACHMENTS_FIELD.into(),
+        message,
+    };
+    for upload in files {
+        if upload.bytes.is_empty() {
+            continue;
+        }
+        let name = clean_file_name(&upload.name);
+        if count >= MAX_ATTACHMENTS {
+            errors.push(refuse(format!(
+                "Chỉ đính kèm tối đa {MAX_ATTACHMENTS} tệp; “{name}” chưa được thêm."
+            )));
+            continue;
+        }
+        if upload.bytes.len() > MAX_BYTES {
+            errors.push(refuse(format!(
+                "Tệp “{name}” lớn hơn {} MB. Vui lòng chọn ảnh nhỏ hơn.",
+                MAX_BYTES / 1024 / 1024
+            )));
+            continue;
+        }
+        let (kind, bytes) = match media::clean(&name, &upload.bytes) {
+            Ok(cleaned) => cleaned,
+            Err(err) => {
+                errors.push(refuse(err.to_string()));
+                continue;
+            }
+        };
+        let storage_key = format!("{}.{}", random_token(), kind.extension());
+        tokio::fs::create_dir_all(upload_dir).await.map_err(|err| {
+            tracing::error!(error = %err, dir = %upload_dir.display(), "cannot create the upload folder");
+            AppError::Internal
+        })?;
+        let path = upload_dir.join(&storage_key);
+        tokio::fs::write(&path, &bytes).await.map_err(|err| {
+            tracing::error!(error = %err, "cannot store an upload");
+            AppError::Internal
+        })?;
+        let new = store::attachments::NewAttachment {
+            draft_token: token,
+            file_name: &name,
+            content_type: kind.content_type(),
+            size_bytes: bytes.len() as i64,
+            storage_key: &storage_key,
+        };
+        if let Err(err) = store::attachments::insert(conn, &new, at).await {
+            let _ = tokio::fs::remove_file(&path).await;
+            return Err(err.into());
+        }
+        count += 1;
+    }
+    Ok(errors)
+}
+
+/// A file name fit to show: no folders, no control characters, not too long.
+fn clean_file_name(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or_default();
+    let cleaned: String = base.chars().filter(|c| !c.is_control()).take(100).collect();
+    if cleaned.trim().is_empty() {
+        "tệp đính kèm".into()
+    } else {
+        cleaned
+    }
+}
+
+/// 128 random bits as hex: draft tokens and storage keys.
+pub fn random_token() -> String {
+    use rand::RngCore;
+    let mut bytes = [0u8; 16];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Whether `token` looks like one of ours (cookies can be edited).
+pub fn is_token(token: &str) -> bool {
+    token.len() == 32 && token.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// Files draft `token` as a complaint, once: a retry or a double tap finds
+/// the complaint already filed. Returns where to go next.
+pub async fn submit(
+    db: &Db,
+    router: &Router,
+    auto_assign: Option<f64>,
+    limits: &Limits,
+    client: &Client,
+    token: &str,
+    at: i64,
+) -> Result<Next, AppError> {
+    let mut conn = db.pool().acquire().await?;
+    let (mut saved, filed) = load(&mut conn, token).await?;
+    if filed.is_some() {
+        return Ok(Next::Filed);
+    }
+    if let Some(id) = store::complaints::find_by_idempotency_key(&mut conn, token).await? {
+        finish(db, token, id, at).await?;
+        return Ok(Next::Filed);
+    }
+    let errors = check_everything(&mut conn, &saved.draft).await?;
+    if let Some(first) = errors.first() {
+        let step = Step::ALL
+            .into_iter()
+            .find(|s| step_fields(*s).contains(&first.field.as_str()))
+            .unwrap_or(Step::Review);
+        saved.errors = errors;
+        save(&mut conn, token, &saved, at).await?;
+        return Ok(Next::Step(step));
+    }
+    let phone = normalize_phone(&saved.draft.phone).map_err(|_| AppError::Internal)?;
+    let refusal = if saved.bot {
+        Some(rate_limit::TOO_MANY.to_owned())
+    } else {
+        rate_limit::check_submission(&mut conn, limits, client, &phone, at).await?
+    };
+    if let Some(message) = refusal {
+        saved.errors = vec![FieldError {
+            field: SUBMIT_FIELD.into(),
+            message,
+        }];
+        save(&mut conn, token, &saved, at).await?;
+        return Ok(Next::Step(Step::Review));
+    }
+    let new = new_complaint(&mut conn, &saved.draft, phone.clone(), token).await?;
+    drop(conn);
+    let id = match super::complaints::file(db, router, &new, auto_assign, at).await {
+        Ok(filed) => filed.id,
+        // A concurrent copy of this request filed it first.
+        Err(AppError::Conflict) => {
+            let mut conn = db.pool().acquire().await?;
+            store::complaints::find_by_idempotency_key(&mut conn, token)
+                .await?
+                .ok_or(AppError::Conflict)?
+        }
+        Err(err) => return Err(err),
+    };
+    rate_limit::record_submission(db, limits, client, &phone, at).await?;
+    finish(db, token, id, at).await?;
+    Ok(Next::Filed)
+}
+
+/// Moves the draft's uploads to complaint `id` and marks the draft filed.
+async fn finish(db: &Db, token: &str, id: i64, at: i64) -> Result<(), AppError> {
+    let mut tx = db.begin_write().await?;
+    store::attachments::attach_to_complaint(&mut tx, token, id).await?;
+    store::drafts::mark_filed(&mut tx, token, id, at).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The complaint to store, from a checked draft.
+async fn new_complaint(conn: &mut Conn, draft: &Draft, phone: String, token: &str) -> Result<NewComplaint, AppError> {
+    let category_id = if draft.category == OTHER_CATEGORY {
+        None
+    } else {
+        store::catalog::category_id_by_code(conn, &draft.category).await?
+    };
+    let chosen_agency_id = if draft.agency == AUTO_AGENCY {
+        None
+    } else {
+        handling_agency_id(conn, &draft.agency).await?
+    };
+    let email = draft.email.trim();
+    Ok(NewComplaint {
+        title: draft.title.trim().to_owned(),
+        description: draft.description.trim().to_owned(),
+        category_id,
+        commune_id: store::catalog::commune_id_by_code(conn, &draft.commune).await?,
+        address: draft.address.trim().to_owned(),
+        latitude: draft.latitude.trim().parse().ok(),
+        longitude: draft.longitude.trim().parse().ok(),
+        citizen_name: draft.name.trim().to_owned(),
+        citizen_phone: phone,
+        citizen_email: (!email.is_empty()).then(|| email.to_owned()),
+        is_public: draft.publish == "co",
+        chosen_agency_id,
+        idempotency_key: Some(token.to_owned()),
+    })
+}
+
+/// What the page of `step` shows for draft `token` (a new, empty draft when
+/// there is none); `None` when the draft is already filed.
+pub async fn view(
+    db: &Db,
+    router: &Router,
+    token: Option<&str>,
+    step: Option<Step>,
+) -> Result<Option<WizardView>, AppError> {
+    let mut conn = db.pool().acquire().await?;
+    let (saved, filed, attachments) = match token {
+        Some(token) => {
+            let (saved, filed) = load(&mut conn, token).await?;
+            let attachments = store::attachments::for_draft(&mut conn, token).await?;
+            (saved, filed, attachments)
+        }
+        None => (Saved::default(), None, Vec::<Attachment>::new()),
+    };
+    if filed.is_some() {
+        return Ok(None);
+    }
+    let draft = saved.draft;
+    // A step further than what is complete shows the first missing one.
+    let step = match (step, draft.first_incomplete_step()) {
+        (Some(asked), Some(missing)) if asked.number() > missing.number() => missing,
+        (Some(asked), _) => asked,
+        (None, missing) => missing.unwrap_or(Step::Review),
+    };
+    let categories_full = store::catalog::list_categories(&mut conn).await?;
+    let agencies_full = store::catalog::list_agencies(&mut conn).await?;
+    let communes = store::catalog::list_communes(&mut conn)
+        .await?
+        .into_iter()
+        .map(|c| Choice {
+            code: c.code,
+            name: c.name,
+            hint: String::new(),
+        })
+        .collect();
+    let category_agency = categories_full
+        .iter()
+        .find(|c| c.code == draft.category)
+        .and_then(|c| c.default_agency_id)
+        .and_then(|id| agencies_full.iter().find(|a| a.id == id))
+        .map(|a| a.name.clone());
+    let suggestions = if step == Step::Who || step == Step::Review {
+        router.suggest(
+            &SuggestRequest {
+                title: draft.title.clone(),
+                description: draft.description.clone(),
+                category: Some(draft.category.clone()).filter(|c| !c.is_empty() && c != OTHER_CATEGORY),
+                commune: Some(draft.commune.clone()).filter(|c| !c.is_empty()),
+            },
+            3,
+        )
+    } else {
+        Vec::new()
+    };
+    let mut categories: Vec<Choice> = categories_full
+        .into_iter()
+        .map(|c| Choice {
+            code: c.code,
+            name: c.name,
+            hint: c.description,
+        })
+        .collect();
+    categories.push(Choice {
+        code: OTHER_CATEGORY.into(),
+        name: "Khác / không rõ".into(),
+        hint: "Không thuộc lĩnh vực nào ở trên, hoặc bạn không chắc.".into(),
+    });
+    let agencies = agencies_full
+        .into_iter()
+        .filter(|a| a.kind != AgencyKind::Coordinator)
+        .map(|a| Choice {
+            code: a.code,
+            name: a.name,
+            hint: a.handles,
+        })
+        .collect();
+    Ok(Some(WizardView {
+        step,
+        errors: saved.errors,
+        draft,
+        attachments,
+        categories,
+        communes,
+        agencies,
+        suggestions,
+        category_agency,
+    }))
+}
+
+/// The confirmation of draft `token`, once filed.
+pub async fn filed(db: &Db, token: &str) -> Result<Option<FiledView>, AppError> {
+    let mut conn = db.pool().acquire().await?;
+    let Some(stored) = store::drafts::load(&mut conn, token).await? else {
+        return Ok(None);
+    };
+    let Some(id) = stored.complaint_id else { return Ok(None) };
+    let facts = store::complaints::filed_facts(&mut conn, id).await?;
+    let code = crate::domain::TrackingCode::parse(&facts.tracking_code).map_err(|_| AppError::Internal)?;
+    Ok(Some(FiledView {
+        code: code.to_string(),
+        deadline_at: facts.deadline_at,
+        agency_name: facts.agency_name,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn buttons_map_to_moves() {
+        assert_eq!(Nav::parse("tiep"), Nav::Next);
+        assert_eq!(Nav::parse(""), Nav::Next);
+        assert_eq!(Nav::parse("lui"), Nav::Back);
+        assert_eq!(Nav::parse("gui"), Nav::Submit);
+        assert_eq!(Nav::parse("xoa-12"), Nav::RemoveAttachment(12));
+        assert_eq!(Nav::parse("xoa-abc"), Nav::Next);
+    }
+
+    #[test]
+    fn file_names_lose_folders_and_control_characters() {
+        assert_eq!(clean_file_name("C:\\Users\\an\\ảnh đường.jpg"), "ảnh đường.jpg");
+        assert_eq!(clean_file_name("../../etc/passwd"), "passwd");
+        assert_eq!(clean_file_name("a\u{0}b.png"), "ab.png");
+        assert_eq!(clean_file_name(""), "tệp đính kèm");
+    }
+
+    #[test]
+    fn tokens_are_128_bit_hex() {
+        let token = random_token();
+        assert!(is_token(&token));
+        assert_ne!(token, random_token());
+        assert!(!is_token("not-a-token"));
+    }
+}

@@ -1,0 +1,60 @@
+//! Wizard drafts kept on the server under the token in the citizen's cookie.
+
+use sqlx::Row;
+
+use super::Conn;
+
+/// A draft as stored: its JSON and, once filed, the complaint it became.
+pub struct StoredDraft {
+    pub data: String,
+    pub complaint_id: Option<i64>,
+}
+
+pub async fn load(conn: &mut Conn, token: &str) -> Result<Option<StoredDraft>, sqlx::Error> {
+    let row = sqlx::query("SELECT data, complaint_id FROM drafts WHERE token = $1")
+        .bind(token)
+        .fetch_optional(conn)
+        .await?;
+    row.map(|row| {
+        Ok(StoredDraft {
+            data: row.try_get("data")?,
+            complaint_id: row.try_get("complaint_id")?,
+        })
+    })
+    .transpose()
+}
+
+/// Creates or replaces the draft's data (a filed draft is left alone).
+pub async fn save(conn: &mut Conn, token: &str, data: &str, at: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO drafts (token, data, created_at, updated_at) VALUES ($1, $2, $3, $3) \
+         ON CONFLICT (token) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at \
+         WHERE drafts.complaint_id IS NULL",
+    )
+    .bind(token)
+    .bind(data)
+    .bind(at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Records that the draft became complaint `complaint_id`.
+pub async fn mark_filed(conn: &mut Conn, token: &str, complaint_id: i64, at: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE drafts SET complaint_id = $1, updated_at = $2 WHERE token = $3")
+        .bind(complaint_id)
+        .bind(at)
+        .bind(token)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Forgets drafts untouched since `before` (the caller removes their files).
+pub async fn delete_stale(conn: &mut Conn, before: i64) -> Result<u64, sqlx::Error> {
+    Ok(sqlx::query("DELETE FROM drafts WHERE updated_at < $1")
+        .bind(before)
+        .execute(conn)
+        .await?
+        .rows_affected())
+}
