@@ -68,34 +68,57 @@ pub struct Model {
 }
 
 impl Model {
-    /// Fits the model on `examples` and calibrates its confidence.
+    /// Fits the model on `examples` and calibrates its confidence. The
+    /// calibration fits and the final fit are independent: they run on
+    /// threads of their own, so training takes about a core's share.
     pub fn train(examples: &[Example], params: &Params) -> Result<Model, TrainError> {
-        let mut model = Self::fit(examples, params)?;
-        if params.calibration_folds >= 2 {
-            let labels = model.label_indices(examples);
-            let folds = stratified_folds(&labels, params.calibration_folds, params.seed);
-            let mut logits = Vec::with_capacity(examples.len());
-            let mut truth = Vec::with_capacity(examples.len());
-            for fold in 0..params.calibration_folds {
-                let train: Vec<Example> = select(examples, &folds, |f| f != fold);
-                let held_out: Vec<usize> = (0..examples.len()).filter(|&i| folds[i] == fold).collect();
-                let Ok(inner) = Self::fit(&train, params) else { continue };
-                for i in held_out {
-                    if let Some(z) = inner.logits(&examples[i].text) {
-                        // Map the inner model's label order onto the full one.
-                        let mut full = vec![f64::NEG_INFINITY; model.labels.len()];
-                        for (k, label) in inner.labels.iter().enumerate() {
-                            if let Some(pos) = model.labels.iter().position(|l| l == label) {
-                                full[pos] = z[k];
-                            }
+        let k = if params.calibration_folds >= 2 {
+            params.calibration_folds
+        } else {
+            0
+        };
+        let mut names: Vec<&str> = examples.iter().map(|e| e.label.as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        let labels: Vec<usize> = examples
+            .iter()
+            .map(|e| names.binary_search(&e.label.as_str()).unwrap_or_default())
+            .collect();
+        let folds = stratified_folds(&labels, k.max(1), params.seed);
+        let (model, inner) = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..k)
+                .map(|fold| {
+                    let folds = &folds;
+                    scope.spawn(move || Self::fit(&select(examples, folds, |f| f != fold), params).ok())
+                })
+                .collect();
+            let model = Self::fit(examples, params);
+            let inner: Vec<Option<Model>> = handles.into_iter().map(|h| h.join().ok().flatten()).collect();
+            (model, inner)
+        });
+        let mut model = model?;
+        if k == 0 {
+            return Ok(model);
+        }
+        let mut logits = Vec::with_capacity(examples.len());
+        let mut truth = Vec::with_capacity(examples.len());
+        for (fold, inner) in inner.iter().enumerate() {
+            let Some(inner) = inner else { continue };
+            for i in (0..examples.len()).filter(|&i| folds[i] == fold) {
+                if let Some(z) = inner.logits(&examples[i].text) {
+                    // Map the inner model's label order onto the full one.
+                    let mut full = vec![f64::NEG_INFINITY; model.labels.len()];
+                    for (j, label) in inner.labels.iter().enumerate() {
+                        if let Some(pos) = model.labels.iter().position(|l| l == label) {
+                            full[pos] = z[j];
                         }
-                        logits.push(full);
-                        truth.push(labels[i]);
                     }
+                    logits.push(full);
+                    truth.push(labels[i]);
                 }
             }
-            model.temperature = fit_temperature(&logits, &truth);
         }
+        model.temperature = fit_temperature(&logits, &truth);
         Ok(model)
     }
 
@@ -140,13 +163,6 @@ impl Model {
             bias,
             temperature: 1.0,
         })
-    }
-
-    fn label_indices(&self, examples: &[Example]) -> Vec<usize> {
-        examples
-            .iter()
-            .map(|e| self.labels.binary_search(&e.label).unwrap_or_default())
-            .collect()
     }
 
     /// The agency codes the model knows, sorted.
