@@ -52,7 +52,7 @@ async function fillWizard(page: Page, title: string, options: { photo?: boolean;
   await expect(page.getByText("Bước 4 / 5")).toBeVisible();
   await page.getByLabel("Họ và tên").fill("Phạm Thị Mai");
   await page.getByLabel("Số điện thoại di động").fill("0905 111 222");
-  await page.getByLabel(options.publish === false ? /^Không —/ : /^Có —/).check();
+  await page.getByRole("radio", { name: options.publish === false ? /^Không —/ : /^Có —/ }).check();
   await page.getByLabel(/Tôi đồng ý/).check();
   await next(page);
   await expect(page.getByText("Bước 5 / 5")).toBeVisible();
@@ -152,7 +152,7 @@ test("a double tap on Gửi creates one complaint", async ({ page }) => {
   await next(page);
   await page.getByLabel("Họ và tên").fill("Đỗ Văn Hùng");
   await page.getByLabel("Số điện thoại di động").fill("0977 333 444");
-  await page.getByLabel(/^Có —/).check();
+  await page.getByRole("radio", { name: /^Có —/ }).check();
   await page.getByLabel(/Tôi đồng ý/).check();
   await next(page);
   await page.getByRole("button", { name: "Gửi phản ánh" }).dblclick();

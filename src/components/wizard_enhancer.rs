@@ -96,8 +96,8 @@ pub fn counter_text(value: &str) -> String {
 mod dom {
     use wasm_bindgen::{closure::Closure, JsCast, JsValue};
     use web_sys::{
-        Document, Element, GeolocationPosition, HtmlInputElement, HtmlOptionElement, HtmlSelectElement,
-        HtmlTextAreaElement, Storage,
+        Document, Element, HtmlInputElement, HtmlOptionElement, HtmlSelectElement, HtmlTextAreaElement, Position,
+        Storage,
     };
 
     use super::{counter_text, is_kept, storage_key, STORAGE_PREFIX};
@@ -299,7 +299,7 @@ mod dom {
         };
         set_status("Đang lấy vị trí…");
         let success = Closure::once_into_js(move |position: JsValue| {
-            let position: GeolocationPosition = position.unchecked_into();
+            let position: Position = position.unchecked_into();
             let coords = position.coords();
             let Some(doc) = document() else { return };
             for (id, value) in [("latitude", coords.latitude()), ("longitude", coords.longitude())] {
