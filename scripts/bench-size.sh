@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Size budget: builds the release site, prints the WASM size (raw and gzip)
-# and what a first visit to each citizen page transfers (budget: 200 KB).
+# Page budgets: builds the release site, prints the WASM size (raw and gzip),
+# what a first visit to each citizen page transfers (budget: 200 KB), and
+# the Lighthouse mobile scores of the citizen pages (budgets: performance
+# ≥ 90, accessibility ≥ 95).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$PROJECT_ROOT"
@@ -22,4 +24,6 @@ server=$!
 trap 'kill $server 2>/dev/null; rm -rf "$dir"' EXIT
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.2; done
 step "First visit, compressed transfer"
-(cd end2end && node bench/transfer.mjs "http://127.0.0.1:$port" / /gui-phan-anh /tra-cuu)
+(cd end2end && node bench/transfer.mjs "http://127.0.0.1:$port" / /gui-phan-anh /tra-cuu /phan-anh)
+step "Lighthouse, mobile preset"
+(cd end2end && node bench/lighthouse.mjs "http://127.0.0.1:$port" / /gui-phan-anh /tra-cuu /phan-anh)

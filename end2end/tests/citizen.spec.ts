@@ -212,3 +212,52 @@ test("the public list has filters, an empty state and pages", async ({ page }) =
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 });
+
+/// Width and height from a JPEG's start-of-frame segment.
+function jpegSize(bytes: Buffer): { width: number; height: number } | null {
+  let i = 2;
+  while (i + 9 < bytes.length) {
+    if (bytes[i] !== 0xff) return null;
+    const marker = bytes[i + 1];
+    const length = bytes.readUInt16BE(i + 2);
+    if (marker >= 0xc0 && marker <= 0xc3) {
+      return { height: bytes.readUInt16BE(i + 5), width: bytes.readUInt16BE(i + 7) };
+    }
+    i += 2 + length;
+  }
+  return null;
+}
+
+test("a large photo is downscaled on the phone before upload", async ({ page, javaScriptEnabled }) => {
+  test.skip(!javaScriptEnabled, "downscaling needs JavaScript; without it the server takes the photo as sent");
+  const { readdirSync, readFileSync } = await import("node:fs");
+  const uploads = `${process.env.E2E_DATA_DIR}/uploads`;
+  const before = new Set((() => { try { return readdirSync(uploads); } catch { return []; } })());
+  await page.goto("/gui-phan-anh");
+  await expect(page.locator('.wizard-live[data-hydrated="true"]')).toBeAttached({ timeout: 15_000 });
+  // A 3000×2000 photo, made by the browser itself.
+  const dataUrl = await page.evaluate(() => {
+    const canvas = document.createElement("canvas");
+    canvas.width = 3000;
+    canvas.height = 2000;
+    const context = canvas.getContext("2d")!;
+    for (let x = 0; x < 3000; x += 100) {
+      context.fillStyle = `hsl(${x % 360}, 70%, 50%)`;
+      context.fillRect(x, 0, 100, 2000);
+    }
+    return canvas.toDataURL("image/jpeg", 0.95);
+  });
+  const big = Buffer.from(dataUrl.split(",")[1], "base64");
+  expect(jpegSize(big)).toEqual({ width: 3000, height: 2000 });
+  await page.getByLabel("Lĩnh vực").selectOption("giao-thong");
+  await page.getByLabel("Tiêu đề").fill("Ổ gà lớn giữa đường Lê Lai");
+  await page.getByLabel("Nội dung phản ánh").fill("Ổ gà sâu giữa đường, tối không có đèn, đã có hai người ngã xe.");
+  await page.getByLabel(/Ảnh hoặc tài liệu/).setInputFiles({ name: "IMG_2041.jpg", mimeType: "image/jpeg", buffer: big });
+  await next(page);
+  await expect(page.getByText("Bước 2 / 5")).toBeVisible();
+  const added = readdirSync(uploads).filter((f) => !before.has(f));
+  const sizes = added.map((f) => jpegSize(readFileSync(`${uploads}/${f}`)));
+  expect(sizes).toContainEqual({ width: 1600, height: 1067 });
+  await page.getByRole("button", { name: "Quay lại" }).click();
+  await expect(page.getByText("IMG_2041.jpg")).toBeVisible();
+});

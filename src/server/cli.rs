@@ -253,6 +253,7 @@ async fn serve(config: Config) -> Result<(), String> {
             std::time::Duration::from_secs(config.routing_retrain_minutes * 60),
         );
     }
+    super::services::wizard::spawn_cleanup(db.clone(), config.upload_dir.clone());
     let state = AppState {
         db: db.clone(),
         leptos_options: leptos_options(&config),

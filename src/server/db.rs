@@ -27,6 +27,36 @@ pub struct Db {
     backend: Backend,
     /// The URL with its password redacted, for messages.
     shown_url: String,
+    /// SQLite has one writer at a time: writers of this process queue here
+    /// (first come, first served) instead of in SQLite's busy handler,
+    /// which sleeps up to 100 ms between attempts.
+    writer: std::sync::Arc<tokio::sync::Mutex<()>>,
+}
+
+/// A transaction that writes: on SQLite it holds this process's writer
+/// turn until it is committed or dropped (rolled back).
+pub struct WriteTx {
+    tx: Transaction<'static, sqlx::Any>,
+    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
+}
+
+impl WriteTx {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        self.tx.commit().await
+    }
+}
+
+impl std::ops::Deref for WriteTx {
+    type Target = Transaction<'static, sqlx::Any>;
+    fn deref(&self) -> &Self::Target {
+        &self.tx
+    }
+}
+
+impl std::ops::DerefMut for WriteTx {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.tx
+    }
 }
 
 /// Why the database could not be opened; one line that says what to fix.
@@ -101,6 +131,7 @@ impl Db {
             pool,
             backend,
             shown_url: shown,
+            writer: Default::default(),
         })
     }
 
@@ -132,13 +163,21 @@ impl Db {
         self.backend
     }
 
-    /// Starts a transaction that will write. On SQLite it takes the write
-    /// lock at once (`BEGIN IMMEDIATE`), so concurrent writers queue on the
-    /// busy timeout instead of failing when a reader upgrades.
-    pub async fn begin_write(&self) -> Result<Transaction<'static, sqlx::Any>, sqlx::Error> {
+    /// Starts a transaction that will write. On SQLite it waits for this
+    /// process's writer turn, then takes the write lock at once (`BEGIN
+    /// IMMEDIATE`), so a reader never has to upgrade and fail; other
+    /// processes on the same file still queue on the busy timeout.
+    pub async fn begin_write(&self) -> Result<WriteTx, sqlx::Error> {
         match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
-            Backend::Postgres => self.pool.begin().await,
+            Backend::Sqlite => {
+                let turn = self.writer.clone().lock_owned().await;
+                let tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+                Ok(WriteTx { tx, _turn: Some(turn) })
+            }
+            Backend::Postgres => Ok(WriteTx {
+                tx: self.pool.begin().await?,
+                _turn: None,
+            }),
         }
     }
 

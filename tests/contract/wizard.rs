@@ -311,6 +311,10 @@ on_both_databases!(
         assert!(!bytes.windows(11).any(|w| w == b"GPSLatitude"), "location stripped");
         assert!(bytes.ends_with(&[0x11, 0x22, 0xFF, 0xD9]), "image kept");
 
+        // A draft untouched for a month is forgotten with its file.
+        let kept = wizard::forget_stale(&t.db, dir.path(), AT + 86_400).await.unwrap();
+        assert_eq!(kept, 0, "a recent draft stays");
+
         // Removing it deletes the file too.
         let id = page.attachments[0].id;
         wizard::save_step(
@@ -323,6 +327,22 @@ on_both_databases!(
         .await
         .unwrap();
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+
+        let mut step = form(Step::What, &values, Nav::Next);
+        step.files = vec![Upload {
+            name: "again.jpg".into(),
+            bytes: photo_with_gps(),
+        }];
+        wizard::save_step(&t.db, dir.path(), &token, step, AT).await.unwrap();
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        let month = wizard::DRAFT_DAYS * 86_400;
+        assert_eq!(
+            wizard::forget_stale(&t.db, dir.path(), AT + month + 1).await.unwrap(),
+            1
+        );
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+        let gone = wizard::view(&t.db, &router, Some(&token), None).await.unwrap().unwrap();
+        assert_eq!(gone.draft.title, "", "the draft is gone");
     }
 );
 

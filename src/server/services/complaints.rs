@@ -5,7 +5,7 @@ use rand::RngCore;
 use crate::domain::deadline::{end_of_day, local_date};
 use crate::domain::{Action, AgencySuggestion, TrackingCode};
 use crate::error::AppError;
-use crate::server::services::routing::{route_received, Router};
+use crate::server::services::routing::{route_received_in, Router};
 use crate::server::store::{
     self,
     complaints::{Effect, NewComplaint, Transition},
@@ -53,10 +53,10 @@ pub struct Filed {
     pub routed_to: Option<AgencySuggestion>,
 }
 
-/// What happens when a citizen submits: the complaint is stored, received
-/// (its deadline starts), and, when the citizen chose no agency, routed by
-/// content (assigned when the suggestion reaches `auto_assign`, otherwise
-/// left in the coordinator's queue).
+/// What happens when a citizen submits, in one transaction: the complaint
+/// is stored, received (its deadline starts), and, when the citizen chose
+/// no agency, routed by content (assigned when the suggestion reaches
+/// `auto_assign`, otherwise left in the coordinator's queue).
 pub async fn file(
     db: &Db,
     router: &Router,
@@ -64,16 +64,39 @@ pub async fn file(
     auto_assign: Option<f64>,
     at: i64,
 ) -> Result<Filed, AppError> {
-    let (id, code) = submit(db, new, at).await?;
-    let deadline_at = receive(db, id, at).await?;
-    let routed_to = match route_received(db, router, id, auto_assign, at).await {
-        Ok(routed) => routed,
-        Err(err) => {
-            // The complaint is safely filed; the coordinator will route it.
-            tracing::warn!(error = %err, complaint = id, "routing failed, left for the coordinator");
-            None
+    let mut tx = db.begin_write().await?;
+    let filed = file_in(&mut tx, router, new, auto_assign, at).await?;
+    tx.commit().await?;
+    Ok(filed)
+}
+
+/// [`file`] inside the caller's transaction (the wizard adds its own
+/// bookkeeping to the same transaction).
+pub async fn file_in(
+    tx: &mut store::Conn,
+    router: &Router,
+    new: &NewComplaint,
+    auto_assign: Option<f64>,
+    at: i64,
+) -> Result<Filed, AppError> {
+    // A code already in use (one chance in 10¹¹) is drawn again.
+    let mut code = new_tracking_code();
+    for _ in 0..5 {
+        if store::complaints::find_by_code(&mut *tx, &code).await?.is_none() {
+            break;
         }
+        code = new_tracking_code();
+    }
+    let id = match store::complaints::insert_complaint(&mut *tx, new, &code, at).await {
+        Ok(id) => id,
+        // The same submission, sent twice at once: the other one won.
+        Err(sqlx::Error::Database(err)) if err.is_unique_violation() && err.message().contains("idempotency_key") => {
+            return Err(AppError::Conflict)
+        }
+        Err(err) => return Err(err.into()),
     };
+    let deadline_at = receive_in(&mut *tx, id, at).await?;
+    let routed_to = route_received_in(&mut *tx, router, id, auto_assign, at).await?;
     Ok(Filed {
         id,
         code,
@@ -85,13 +108,20 @@ pub async fn file(
 /// Records receipt: the deadline is computed from the policy and holidays.
 pub async fn receive(db: &Db, id: i64, at: i64) -> Result<i64, AppError> {
     let mut tx = db.begin_write().await?;
-    let policy = store::settings::deadline_policy(&mut tx).await?;
-    let holidays = store::settings::holidays(&mut tx).await?;
+    let deadline_at = receive_in(&mut tx, id, at).await?;
+    tx.commit().await?;
+    Ok(deadline_at)
+}
+
+/// [`receive`] inside the caller's transaction.
+pub async fn receive_in(tx: &mut store::Conn, id: i64, at: i64) -> Result<i64, AppError> {
+    let policy = store::settings::deadline_policy(&mut *tx).await?;
+    let holidays = store::settings::holidays(&mut *tx).await?;
     let due = policy.due_date(local_date(at), &holidays);
     let deadline_at = end_of_day(due);
-    let (_, version) = store::complaints::status_and_version(&mut tx, id).await?;
+    let (_, version) = store::complaints::status_and_version(&mut *tx, id).await?;
     store::complaints::transition(
-        &mut tx,
+        &mut *tx,
         id,
         version,
         &Transition {
@@ -104,7 +134,6 @@ pub async fn receive(db: &Db, id: i64, at: i64) -> Result<i64, AppError> {
         },
     )
     .await?;
-    tx.commit().await?;
     Ok(deadline_at)
 }
 

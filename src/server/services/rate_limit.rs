@@ -57,20 +57,20 @@ pub async fn check_submission(
     Ok((by_address || by_phone).then(|| TOO_MANY.to_owned()))
 }
 
-/// Counts a filed complaint against its address and phone.
+/// Counts a filed complaint against its address and phone, in the
+/// transaction that files it.
 pub async fn record_submission(
-    db: &Db,
+    conn: &mut Conn,
     limits: &Limits,
     client: &Client,
     phone: &str,
     at: i64,
 ) -> Result<(), AppError> {
-    let mut conn = db.pool().acquire().await?;
     if limits.submit_per_address_hour > 0 {
-        store::rate_limits::record(&mut conn, &key("submit-address", &client.address), at, at - HOUR).await?;
+        store::rate_limits::record(&mut *conn, &key("submit-address", &client.address), at, at - HOUR).await?;
     }
     if limits.submit_per_phone_day > 0 {
-        store::rate_limits::record(&mut conn, &key("submit-phone", phone), at, at - DAY).await?;
+        store::rate_limits::record(&mut *conn, &key("submit-phone", phone), at, at - DAY).await?;
     }
     Ok(())
 }
@@ -82,11 +82,12 @@ pub async fn lookup(db: &Db, limits: &Limits, client: &Client, at: i64) -> Resul
         return Ok(());
     }
     let key = key("lookup-address", &client.address);
-    let mut conn = db.pool().acquire().await?;
-    if exhausted(&mut conn, &key, limit, at - 600).await? {
+    let mut tx = db.begin_write().await?;
+    if exhausted(&mut tx, &key, limit, at - 600).await? {
         return Err(AppError::RateLimited);
     }
-    store::rate_limits::record(&mut conn, &key, at, at - 600).await?;
+    store::rate_limits::record(&mut tx, &key, at, at - 600).await?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -104,8 +105,9 @@ pub async fn second_factor_blocked(db: &Db, limits: &Limits, code: &str, at: i64
 
 /// Counts a wrong second factor for `code`.
 pub async fn record_wrong_factor(db: &Db, code: &str, at: i64) -> Result<(), AppError> {
-    let mut conn = db.pool().acquire().await?;
-    store::rate_limits::record(&mut conn, &key("wrong-factor", code), at, at - HOUR).await?;
+    let mut tx = db.begin_write().await?;
+    store::rate_limits::record(&mut tx, &key("wrong-factor", code), at, at - HOUR).await?;
+    tx.commit().await?;
     Ok(())
 }
 

@@ -283,12 +283,25 @@ pub async fn route_received(
     threshold: Option<f64>,
     at: i64,
 ) -> Result<Option<AgencySuggestion>, AppError> {
-    let Some(threshold) = threshold else { return Ok(None) };
     let mut tx = db.begin_write().await?;
-    let input = store::routing::routing_input(&mut tx, id)
+    let routed = route_received_in(&mut tx, router, id, threshold, at).await?;
+    tx.commit().await?;
+    Ok(routed)
+}
+
+/// [`route_received`] inside the caller's transaction.
+pub async fn route_received_in(
+    tx: &mut store::Conn,
+    router: &Router,
+    id: i64,
+    threshold: Option<f64>,
+    at: i64,
+) -> Result<Option<AgencySuggestion>, AppError> {
+    let Some(threshold) = threshold else { return Ok(None) };
+    let input = store::routing::routing_input(&mut *tx, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let (status, version) = store::complaints::status_and_version(&mut tx, id).await?;
+    let (status, version) = store::complaints::status_and_version(&mut *tx, id).await?;
     if input.chosen_agency_id.is_some() || status != ComplaintStatus::Received {
         return Ok(None);
     }
@@ -315,7 +328,7 @@ pub async fn route_received(
         percent(best.confidence)
     );
     store::complaints::transition(
-        &mut tx,
+        &mut *tx,
         id,
         version,
         &Transition {
@@ -328,7 +341,6 @@ pub async fn route_received(
         },
     )
     .await?;
-    tx.commit().await?;
     Ok(Some(best))
 }
 

@@ -162,7 +162,7 @@ pub async fn save_step(
     form: StepForm,
     at: i64,
 ) -> Result<Next, AppError> {
-    let mut conn = db.pool().acquire().await?;
+    let mut conn = db.begin_write().await?;
     let (mut saved, filed) = load(&mut conn, token).await?;
     if filed.is_some() {
         return Ok(Next::Filed);
@@ -217,6 +217,7 @@ pub async fn save_step(
         }
     };
     save(&mut conn, token, &saved, at).await?;
+    conn.commit().await?;
     Ok(Next::Step(next))
 }
 
@@ -355,19 +356,28 @@ pub async fn submit(
     }
     let new = new_complaint(&mut conn, &saved.draft, phone.clone(), token).await?;
     drop(conn);
-    let id = match super::complaints::file(db, router, &new, auto_assign, at).await {
-        Ok(filed) => filed.id,
+    // The complaint, its receipt, its routing and the draft's bookkeeping:
+    // one transaction, so nothing is ever half filed.
+    let mut tx = db.begin_write().await?;
+    match super::complaints::file_in(&mut tx, router, &new, auto_assign, at).await {
+        Ok(filed) => {
+            store::attachments::attach_to_complaint(&mut tx, token, filed.id).await?;
+            store::drafts::mark_filed(&mut tx, token, filed.id, at).await?;
+            rate_limit::record_submission(&mut tx, limits, client, &phone, at).await?;
+            tx.commit().await?;
+        }
         // A concurrent copy of this request filed it first.
         Err(AppError::Conflict) => {
+            drop(tx);
             let mut conn = db.pool().acquire().await?;
-            store::complaints::find_by_idempotency_key(&mut conn, token)
+            let id = store::complaints::find_by_idempotency_key(&mut conn, token)
                 .await?
-                .ok_or(AppError::Conflict)?
+                .ok_or(AppError::Conflict)?;
+            drop(conn);
+            finish(db, token, id, at).await?;
         }
         Err(err) => return Err(err),
-    };
-    rate_limit::record_submission(db, limits, client, &phone, at).await?;
-    finish(db, token, id, at).await?;
+    }
     Ok(Next::Filed)
 }
 
@@ -516,6 +526,35 @@ pub async fn filed(db: &Db, token: &str) -> Result<Option<FiledView>, AppError> 
         deadline_at: facts.deadline_at,
         agency_name: facts.agency_name,
     }))
+}
+
+/// How long an untouched draft is kept.
+pub const DRAFT_DAYS: i64 = 30;
+
+/// Forgets drafts untouched for [`DRAFT_DAYS`] and the files of those never
+/// filed. Returns how many files were removed.
+pub async fn forget_stale(db: &Db, upload_dir: &std::path::Path, now: i64) -> Result<usize, AppError> {
+    let mut tx = db.begin_write().await?;
+    let keys = store::drafts::delete_stale(&mut tx, now - DRAFT_DAYS * 86_400).await?;
+    tx.commit().await?;
+    for key in &keys {
+        let _ = tokio::fs::remove_file(upload_dir.join(key)).await;
+    }
+    Ok(keys.len())
+}
+
+/// Runs [`forget_stale`] once a day in the background.
+pub fn spawn_cleanup(db: Db, upload_dir: std::path::PathBuf) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(24 * 3600));
+        loop {
+            every.tick().await;
+            match forget_stale(&db, &upload_dir, store::now()).await {
+                Ok(files) => tracing::info!(files, "forgot stale wizard drafts"),
+                Err(err) => tracing::warn!(error = %err, "could not forget stale drafts"),
+            }
+        }
+    })
 }
 
 #[cfg(test)]

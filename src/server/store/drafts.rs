@@ -50,11 +50,19 @@ pub async fn mark_filed(conn: &mut Conn, token: &str, complaint_id: i64, at: i64
     Ok(())
 }
 
-/// Forgets drafts untouched since `before` (the caller removes their files).
-pub async fn delete_stale(conn: &mut Conn, before: i64) -> Result<u64, sqlx::Error> {
-    Ok(sqlx::query("DELETE FROM drafts WHERE updated_at < $1")
+/// Forgets drafts untouched since `before` and the uploads of those never
+/// filed; returns the uploads' storage keys, for the caller to delete.
+pub async fn delete_stale(conn: &mut Conn, before: i64) -> Result<Vec<String>, sqlx::Error> {
+    let keys: Vec<String> = sqlx::query_scalar(
+        "DELETE FROM attachments WHERE complaint_id IS NULL AND draft_token IN \
+         (SELECT token FROM drafts WHERE updated_at < $1) RETURNING storage_key",
+    )
+    .bind(before)
+    .fetch_all(&mut *conn)
+    .await?;
+    sqlx::query("DELETE FROM drafts WHERE updated_at < $1")
         .bind(before)
         .execute(conn)
-        .await?
-        .rows_affected())
+        .await?;
+    Ok(keys)
 }
