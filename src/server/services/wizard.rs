@@ -361,8 +361,7 @@ pub async fn submit(
     let mut tx = db.begin_write().await?;
     match super::complaints::file_in(&mut tx, router, &new, auto_assign, at).await {
         Ok(filed) => {
-            store::attachments::attach_to_complaint(&mut tx, token, filed.id).await?;
-            store::drafts::mark_filed(&mut tx, token, filed.id, at).await?;
+            finish_in(&mut tx, token, filed.id, at).await?;
             rate_limit::record_submission(&mut tx, limits, client, &phone, at).await?;
             tx.commit().await?;
         }
@@ -384,9 +383,15 @@ pub async fn submit(
 /// Moves the draft's uploads to complaint `id` and marks the draft filed.
 async fn finish(db: &Db, token: &str, id: i64, at: i64) -> Result<(), AppError> {
     let mut tx = db.begin_write().await?;
-    store::attachments::attach_to_complaint(&mut tx, token, id).await?;
-    store::drafts::mark_filed(&mut tx, token, id, at).await?;
+    finish_in(&mut tx, token, id, at).await?;
     tx.commit().await?;
+    Ok(())
+}
+
+/// [`finish`] inside the caller's transaction.
+async fn finish_in(conn: &mut Conn, token: &str, id: i64, at: i64) -> Result<(), AppError> {
+    store::attachments::attach_to_complaint(&mut *conn, token, id).await?;
+    store::drafts::mark_filed(conn, token, id, at).await?;
     Ok(())
 }
 

@@ -49,17 +49,6 @@ pub async fn for_draft(conn: &mut Conn, token: &str) -> Result<Vec<Attachment>, 
     rows.iter().map(from_row).collect()
 }
 
-/// A complaint's files, oldest first.
-pub async fn for_complaint(conn: &mut Conn, complaint_id: i64) -> Result<Vec<Attachment>, sqlx::Error> {
-    let rows = sqlx::query(
-        "SELECT id, file_name, content_type, size_bytes FROM attachments WHERE complaint_id = $1 ORDER BY id",
-    )
-    .bind(complaint_id)
-    .fetch_all(conn)
-    .await?;
-    rows.iter().map(from_row).collect()
-}
-
 /// Removes one of a draft's uploads; returns its storage key.
 pub async fn delete_from_draft(conn: &mut Conn, token: &str, id: i64) -> Result<Option<String>, sqlx::Error> {
     sqlx::query_scalar(
