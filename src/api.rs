@@ -1,6 +1,9 @@
 //! Server functions: public HTTP endpoints the pages and islands call. Each
 //! one is thin: it takes the state from context and calls a service.
 
+pub mod staff;
+mod support;
+
 use leptos::prelude::*;
 
 use crate::domain::public::{PublicComplaint, PublicListView, PublicQuery};

@@ -8,8 +8,14 @@ use leptos_router::{path, SsrMode};
 
 use crate::components::layout::{SiteFooter, SiteHeader};
 use crate::pages::{
-    complaint::ComplaintPage, complaints::ComplaintsPage, filed::FiledPage, home::HomePage, not_found::NotFound,
-    submit::SubmitPage, track::TrackPage,
+    complaint::ComplaintPage,
+    complaints::ComplaintsPage,
+    filed::FiledPage,
+    home::HomePage,
+    not_found::NotFound,
+    staff::{account::AccountPage, case::CasePage, inbox::InboxPage, sign_in::SignInPage},
+    submit::SubmitPage,
+    track::TrackPage,
 };
 
 /// The HTML document around every page.
@@ -50,6 +56,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/tra-cuu") view=TrackPage ssr=SsrMode::Async />
                     <Route path=path!("/phan-anh") view=ComplaintsPage ssr=SsrMode::Async />
                     <Route path=path!("/phan-anh/:id") view=ComplaintPage ssr=SsrMode::Async />
+                    <Route path=path!("/dang-nhap") view=SignInPage ssr=SsrMode::Async />
+                    <Route path=path!("/can-bo") view=InboxPage ssr=SsrMode::Async />
+                    <Route path=path!("/can-bo/phan-anh/:id") view=CasePage ssr=SsrMode::Async />
+                    <Route path=path!("/can-bo/tai-khoan") view=AccountPage ssr=SsrMode::Async />
                 </Routes>
             </main>
         </Router>

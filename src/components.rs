@@ -2,5 +2,6 @@
 
 pub mod error_view;
 pub mod layout;
+pub mod staff_form;
 pub mod tracking_form;
 pub mod wizard_enhancer;

@@ -1,6 +1,7 @@
 //! The domain model shared by the server and the browser: plain data and pure
 //! rules, no I/O. Everything here compiles to WASM.
 
+pub mod admin;
 pub mod agency;
 pub mod attachment;
 pub mod complaint;
@@ -18,6 +19,7 @@ pub mod submission;
 pub mod text;
 pub mod tracker;
 pub mod tracking;
+pub mod work;
 
 pub use agency::{Agency, AgencyKind, Category};
 pub use complaint::{Action, ComplaintStatus, TransitionError};
@@ -27,7 +29,7 @@ pub use place::{Commune, CommuneKind};
 pub use rating::Satisfaction;
 pub use routing::AgencySuggestion;
 pub use site::SiteInfo;
-pub use staff::{Role, StaffUser};
+pub use staff::{Duty, Role, StaffUser};
 pub use stats::{HeadlineFigures, HomeData, PublishedSummary};
 pub use submission::{Draft, FieldError, FiledView, Step, WizardView};
 pub use tracker::{TimelineEntry, TrackedComplaint};

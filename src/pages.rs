@@ -5,6 +5,7 @@ pub mod complaints;
 pub mod filed;
 pub mod home;
 pub mod not_found;
+pub mod staff;
 pub mod submit;
 pub mod track;
 

@@ -48,7 +48,7 @@ pub fn SiteFooter() -> impl IntoView {
                         site.deadline_days,
                     )}
                 </p>
-                <p class="muted">"Phản hồi — phần mềm nguồn mở phục vụ người dân."</p>
+                <p class="muted">"Phản hồi — phần mềm nguồn mở phục vụ người dân." " " <a href="/dang-nhap">"Đăng nhập cán bộ"</a></p>
             </div>
         </footer>
     }

@@ -20,6 +20,14 @@ pub enum AgencyKind {
 }
 
 impl AgencyKind {
+    pub const ALL: [AgencyKind; 5] = [
+        Self::Coordinator,
+        Self::Department,
+        Self::Sector,
+        Self::Utility,
+        Self::Local,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Coordinator => "coordinator",
@@ -31,15 +39,18 @@ impl AgencyKind {
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [
-            Self::Coordinator,
-            Self::Department,
-            Self::Sector,
-            Self::Utility,
-            Self::Local,
-        ]
-        .into_iter()
-        .find(|kind| kind.as_str() == s)
+        Self::ALL.into_iter().find(|kind| kind.as_str() == s)
+    }
+
+    /// What the administrator reads.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Coordinator => "Cơ quan đầu mối (Văn phòng UBND tỉnh)",
+            Self::Department => "Sở, ban, ngành",
+            Self::Sector => "Cơ quan ngành dọc (công an, thuế, bảo hiểm xã hội…)",
+            Self::Utility => "Doanh nghiệp dịch vụ công (điện, nước)",
+            Self::Local => "UBND xã, phường",
+        }
     }
 }
 

@@ -151,9 +151,165 @@ pub fn days_left(today: NaiveDate, due: NaiveDate) -> i64 {
     (due - today).num_days()
 }
 
+/// The stage a complaint is in, each with its own budget and the people
+/// responsible for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// The coordinator: received → assigned.
+    Triage,
+    /// The agency: assigned → answer submitted.
+    Handling,
+    /// The agency's leader: answer submitted → published.
+    Approval,
+}
+
+impl Stage {
+    /// The stage of a complaint in `status`; none once it is closed.
+    pub fn of(status: crate::domain::ComplaintStatus) -> Option<Stage> {
+        use crate::domain::ComplaintStatus as S;
+        match status {
+            S::Received | S::Reopened => Some(Self::Triage),
+            S::Assigned | S::InProgress => Some(Self::Handling),
+            S::AwaitingApproval => Some(Self::Approval),
+            S::Submitted | S::Published | S::Rated | S::Closed | S::Rejected => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Triage => "triage",
+            Self::Handling => "handling",
+            Self::Approval => "approval",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Triage, Self::Handling, Self::Approval]
+            .into_iter()
+            .find(|stage| stage.as_str() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Triage => "Phân loại, chuyển xử lý",
+            Self::Handling => "Xử lý, dự thảo trả lời",
+            Self::Approval => "Duyệt, công khai trả lời",
+        }
+    }
+
+    /// The days this stage may take under `policy`.
+    pub fn budget(self, policy: &DeadlinePolicy) -> u32 {
+        match self {
+            Self::Triage => policy.triage_days,
+            Self::Handling => policy.handling_days,
+            Self::Approval => policy.approval_days,
+        }
+    }
+}
+
+/// When a stage that starts at `started_at` is due: its budget counted from
+/// that day, but never after the complaint's own deadline.
+pub fn stage_due_at(
+    stage: Stage,
+    started_at: i64,
+    deadline_at: Option<i64>,
+    policy: &DeadlinePolicy,
+    holidays: &[NaiveDate],
+) -> i64 {
+    let due = end_of_day(add_days(
+        local_date(started_at),
+        stage.budget(policy),
+        policy.day_kind,
+        holidays,
+    ));
+    deadline_at.map_or(due, |deadline| due.min(deadline))
+}
+
+/// How close a deadline is: what the colour says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Urgency {
+    OnTrack,
+    DueSoon,
+    Overdue,
+}
+
+/// "Due soon" starts this long before the deadline.
+pub const DUE_SOON_SECONDS: i64 = 2 * 24 * 3600;
+
+impl Urgency {
+    pub fn of(now: i64, due_at: i64) -> Self {
+        if now > due_at {
+            Self::Overdue
+        } else if due_at - now <= DUE_SOON_SECONDS {
+            Self::DueSoon
+        } else {
+            Self::OnTrack
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::OnTrack => "Trong hạn",
+            Self::DueSoon => "Sắp đến hạn",
+            Self::Overdue => "Quá hạn",
+        }
+    }
+
+    /// The CSS class giving its colour.
+    pub fn class(self) -> &'static str {
+        match self {
+            Self::OnTrack => "badge badge-ok",
+            Self::DueSoon => "badge badge-soon",
+            Self::Overdue => "badge badge-late",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stages_follow_the_status() {
+        use crate::domain::ComplaintStatus as S;
+        assert_eq!(Stage::of(S::Received), Some(Stage::Triage));
+        assert_eq!(Stage::of(S::Reopened), Some(Stage::Triage));
+        assert_eq!(Stage::of(S::InProgress), Some(Stage::Handling));
+        assert_eq!(Stage::of(S::AwaitingApproval), Some(Stage::Approval));
+        assert_eq!(Stage::of(S::Published), None);
+        for stage in [Stage::Triage, Stage::Handling, Stage::Approval] {
+            assert_eq!(Stage::parse(stage.as_str()), Some(stage));
+        }
+    }
+
+    #[test]
+    fn a_stage_is_due_after_its_budget_but_never_after_the_deadline() {
+        let policy = DeadlinePolicy {
+            day_kind: DayKind::Working,
+            ..DeadlinePolicy::default()
+        };
+        // Received Thursday 12 Feb 2026, 9:00 in Vietnam; triage takes 3
+        // working days: Fri 13, then Tết and the weekend, Mon 23, Tue 24.
+        let received = end_of_day(d(2026, 2, 12)) - 15 * 3600;
+        let due = stage_due_at(Stage::Triage, received, None, &policy, &tet_2026());
+        assert_eq!(local_date(due), d(2026, 2, 24));
+        let earlier = end_of_day(d(2026, 2, 20));
+        assert_eq!(
+            stage_due_at(Stage::Triage, received, Some(earlier), &policy, &tet_2026()),
+            earlier
+        );
+    }
+
+    #[test]
+    fn urgency_colours() {
+        let due = 1_000_000;
+        assert_eq!(Urgency::of(due - DUE_SOON_SECONDS - 1, due), Urgency::OnTrack);
+        assert_eq!(Urgency::of(due - 10, due), Urgency::DueSoon);
+        assert_eq!(Urgency::of(due, due), Urgency::DueSoon);
+        assert_eq!(Urgency::of(due + 1, due), Urgency::Overdue);
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

@@ -27,6 +27,13 @@ impl CommuneKind {
             _ => None,
         }
     }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Phuong => "Phường",
+            Self::Xa => "Xã",
+        }
+    }
 }
 
 /// Xã, phường.

@@ -1,7 +1,7 @@
 //! Command line: `phanhoi [serve]`, `phanhoi migrate`, `phanhoi seed
 //! [--demo]`, `phanhoi routing suggest|evaluate`, `phanhoi complaint
-//! publish`, `phanhoi help`. Start-up failures print one clear line and
-//! exit non-zero.
+//! publish`, `phanhoi generate`, `phanhoi help`. Start-up failures print
+//! one clear line and exit non-zero.
 
 use leptos::config::LeptosOptions;
 use std::process::ExitCode;
@@ -23,6 +23,8 @@ Cách dùng:
                          đánh giá chéo mô hình phân loại trên kho dữ liệu có nhãn
   phanhoi complaint publish MÃ-TRA-CỨU --agency MÃ --answer NỘI-DUNG
                          (minh họa, kiểm thử) đưa phản ánh qua các bước đến khi công khai trả lời
+  phanhoi generate --complaints N [--seed S] [--years Y]
+                         tạo dữ liệu phản ánh giả lập cho đo hiệu năng (mặc định S = 1, Y = 2 năm)
   phanhoi help           hiển thị hướng dẫn này
 
 Cấu hình qua biến môi trường (xem .env.example): DATABASE_URL, LEPTOS_SITE_ADDR,
@@ -49,6 +51,7 @@ pub async fn run(args: Vec<String>) -> ExitCode {
         "seed" => seed_command(&config, args.iter().any(|a| a == "--demo")).await,
         "routing" => routing_command(&config, &args[1..]).await,
         "complaint" => complaint_command(&config, &args[1..]).await,
+        "generate" => generate_command(&config, &args[1..]).await,
         other => Err(format!("lệnh không hợp lệ: {other}. Xem `phanhoi help`.")),
     };
     match result {
@@ -155,6 +158,45 @@ async fn complaint_command(config: &Config, args: &[String]) -> Result<(), Strin
     Ok(())
 }
 
+/// `phanhoi generate --complaints N [--seed S] [--years Y]`.
+async fn generate_command(config: &Config, args: &[String]) -> Result<(), String> {
+    let usage = "cách dùng: phanhoi generate --complaints N [--seed S] [--years Y]";
+    let n = match option(args, "--complaints").map(str::parse::<usize>) {
+        Some(Ok(n @ 1..=10_000_000)) => n,
+        Some(_) => return Err("--complaints cần một số từ 1 đến 10.000.000".into()),
+        None => return Err(usage.into()),
+    };
+    let seed = match option(args, "--seed") {
+        None => 1,
+        Some(value) => value
+            .parse::<u64>()
+            .map_err(|_| format!("--seed cần một số tự nhiên, không phải {value:?}"))?,
+    };
+    let years = match option(args, "--years").map(str::parse::<u32>) {
+        None => 2,
+        Some(Ok(years @ 1..=20)) => years,
+        Some(_) => return Err("--years cần một số từ 1 đến 20".into()),
+    };
+    let db = open_db(config).await?;
+    seed::seed_reference(&db, config.deadline_days)
+        .await
+        .map_err(|e| e.to_string())?;
+    eprintln!("Đang tạo {n} phản ánh giả lập (seed {seed}, {years} năm)…");
+    let report = super::generate::generate(&db, n, seed, years, store::now())
+        .await
+        .map_err(|e| e.to_string())?;
+    db.close().await;
+    if report.staff_created > 0 {
+        println!(
+            "Đã tạo thêm {} tài khoản cán bộ giả lập (gen_…, mật khẩu chung: {}).",
+            report.staff_created,
+            seed::DEMO_PASSWORD
+        );
+    }
+    println!("{report}");
+    Ok(())
+}
+
 /// `--name value` from `args`.
 fn option<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
     args.iter()
@@ -254,12 +296,16 @@ async fn serve(config: Config) -> Result<(), String> {
         );
     }
     super::services::wizard::spawn_cleanup(db.clone(), config.upload_dir.clone());
-    let state = AppState {
-        db: db.clone(),
-        leptos_options: leptos_options(&config),
-        config: Arc::new(config),
-        router,
-    };
+    let reminder_every = config.reminder_interval_seconds;
+    let state = AppState::new(db.clone(), config.clone(), leptos_options(&config), router)?;
+    tracing::info!(notifier = %state.notifier.describe(), "reminders are delivered through the notifier");
+    if reminder_every > 0 {
+        super::services::reminders::spawn(
+            db.clone(),
+            state.notifier.clone(),
+            std::time::Duration::from_secs(reminder_every),
+        );
+    }
     if has_demo {
         print_demo_logins();
     }

@@ -8,6 +8,9 @@ use std::path::PathBuf;
 /// The SQLite file used when `DATABASE_URL` is not set.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/phanhoi.db";
 
+/// The sender of reminder e-mails when `PHANHOI_MAIL_FROM` is not set.
+pub const DEFAULT_MAIL_FROM: &str = "Phản hồi <khong-tra-loi@phanhoi.local>";
+
 #[derive(Clone)]
 pub struct Config {
     /// `DATABASE_URL`: `sqlite://path/to/file.db` or `postgres://…`.
@@ -41,6 +44,14 @@ pub struct Config {
     /// `PHANHOI_TRUST_PROXY`: take the client's address from the last entry
     /// of `X-Forwarded-For` (set it only behind a reverse proxy).
     pub trust_proxy: bool,
+    /// `PHANHOI_REMINDER_INTERVAL_SECONDS`: how often the reminder job runs
+    /// (default 300; 0 never).
+    pub reminder_interval_seconds: u64,
+    /// `PHANHOI_SMTP_URL`: the mail server reminders are sent through
+    /// (`smtp://…`, `smtps://…`); unset, they are only written to the log.
+    pub smtp_url: Option<String>,
+    /// `PHANHOI_MAIL_FROM`: the sender of those e-mails.
+    pub mail_from: String,
 }
 
 /// How often one address or phone may act, per window.
@@ -152,6 +163,14 @@ impl Config {
                 hint: "cần một số phút, ví dụ 60 (0 để không học lại)",
             })?,
         };
+        let reminder_interval_seconds = match get("PHANHOI_REMINDER_INTERVAL_SECONDS") {
+            None => 300,
+            Some(value) => value.trim().parse::<u64>().map_err(|_| ConfigError {
+                name: "PHANHOI_REMINDER_INTERVAL_SECONDS",
+                value,
+                hint: "cần một số giây, ví dụ 300 (0 để tắt nhắc hạn)",
+            })?,
+        };
         let limit = |name: &'static str, default: u32| -> Result<u32, ConfigError> {
             match get(name) {
                 None => Ok(default),
@@ -178,6 +197,9 @@ impl Config {
         Ok(Self {
             limits,
             trust_proxy: flag("PHANHOI_TRUST_PROXY")?,
+            reminder_interval_seconds,
+            smtp_url: get("PHANHOI_SMTP_URL").map(|url| url.trim().to_owned()),
+            mail_from: get("PHANHOI_MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.into()),
             database_url: get("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
             site_addr,
             site_root: get("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
@@ -221,6 +243,9 @@ impl std::fmt::Debug for Config {
             .field("routing_retrain_minutes", &self.routing_retrain_minutes)
             .field("limits", &self.limits)
             .field("trust_proxy", &self.trust_proxy)
+            .field("reminder_interval_seconds", &self.reminder_interval_seconds)
+            .field("smtp_url", &self.smtp_url.as_deref().map(redact_url))
+            .field("mail_from", &self.mail_from)
             .finish()
     }
 }
@@ -275,6 +300,22 @@ mod tests {
         let err = config(&[("PHANHOI_DEADLINE_DAYS", "0")]).unwrap_err();
         assert!(err.to_string().contains("PHANHOI_DEADLINE_DAYS"), "{err}");
         assert!(config(&[("PHANHOI_DEMO", "maybe")]).is_err());
+    }
+
+    #[test]
+    fn mail_settings_default_to_the_log_and_hide_the_password() {
+        let c = config(&[]).unwrap();
+        assert_eq!(c.smtp_url, None);
+        assert_eq!(c.mail_from, DEFAULT_MAIL_FROM);
+        let c = config(&[
+            ("PHANHOI_SMTP_URL", "smtps://app:s3cret@mail.example.vn"),
+            ("PHANHOI_MAIL_FROM", "Sở TN&MT <noreply@example.vn>"),
+        ])
+        .unwrap();
+        assert_eq!(c.smtp_url.as_deref(), Some("smtps://app:s3cret@mail.example.vn"));
+        assert_eq!(c.mail_from, "Sở TN&MT <noreply@example.vn>");
+        let shown = format!("{c:?}");
+        assert!(!shown.contains("s3cret"), "{shown}");
     }
 
     #[test]

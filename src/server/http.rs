@@ -52,6 +52,8 @@ pub fn router(state: AppState) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("same-origin"),
         ))
+        .layer(super::auth::layer(&state.db))
+        .layer(middleware::from_fn_with_state(state.clone(), guard_requests))
         .layer(middleware::from_fn_with_state(state.clone(), identify_client))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
@@ -80,6 +82,73 @@ async fn identify_client(State(state): State<AppState>, mut request: Request, ne
     });
     request.extensions_mut().insert(Client { address });
     next.run(request).await
+}
+
+/// Whether a request came over HTTPS (as told by a trusted proxy).
+pub fn is_https(state: &AppState, headers: &axum::http::HeaderMap) -> bool {
+    state.config.trust_proxy
+        && headers
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.eq_ignore_ascii_case("https"))
+}
+
+/// Whether a state-changing request comes from another site: the browser
+/// says so (`Sec-Fetch-Site`), or its `Origin` is not this host. Such
+/// requests are refused, so a signed-in staff member's cookies cannot be
+/// used by another site (together with SameSite cookies).
+pub fn is_cross_site(method: &axum::http::Method, headers: &axum::http::HeaderMap) -> bool {
+    if matches!(
+        *method,
+        axum::http::Method::GET | axum::http::Method::HEAD | axum::http::Method::OPTIONS
+    ) {
+        return false;
+    }
+    let text = |name: header::HeaderName| headers.get(name).and_then(|v| v.to_str().ok());
+    if headers
+        .get("sec-fetch-site")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v == "cross-site")
+    {
+        return true;
+    }
+    match (text(header::ORIGIN), text(header::HOST)) {
+        (Some("null"), _) => true,
+        (Some(origin), Some(host)) => url::Url::parse(origin)
+            .ok()
+            .map(|url| {
+                let origin_host = match url.port() {
+                    Some(port) => format!("{}:{port}", url.host_str().unwrap_or_default()),
+                    None => url.host_str().unwrap_or_default().to_owned(),
+                };
+                !origin_host.eq_ignore_ascii_case(host)
+            })
+            .unwrap_or(true),
+        _ => false,
+    }
+}
+
+/// Refuses cross-site writes, and marks cookies Secure over HTTPS.
+async fn guard_requests(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if is_cross_site(request.method(), request.headers()) {
+        return (StatusCode::FORBIDDEN, "Yêu cầu từ trang khác bị từ chối.").into_response();
+    }
+    let https = is_https(&state, request.headers());
+    let mut response = next.run(request).await;
+    if https {
+        let cookies: Vec<HeaderValue> = response.headers().get_all(header::SET_COOKIE).iter().cloned().collect();
+        response.headers_mut().remove(header::SET_COOKIE);
+        for cookie in cookies {
+            let text = cookie.to_str().unwrap_or_default();
+            let value = if text.to_ascii_lowercase().contains("; secure") {
+                cookie
+            } else {
+                HeaderValue::from_str(&format!("{text}; Secure")).unwrap_or(cookie)
+            };
+            response.headers_mut().append(header::SET_COOKIE, value);
+        }
+    }
+    response
 }
 
 /// `GET /health`: 200 when the database answers, 503 when it does not.
@@ -194,4 +263,33 @@ pub async fn shutdown_signal() {
         () = terminate => {},
     }
     tracing::info!("shutting down: finishing requests in flight");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::{HeaderMap, Method};
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (name, value) in pairs {
+            map.insert(*name, HeaderValue::from_static(value));
+        }
+        map
+    }
+
+    #[test]
+    fn cross_site_writes_are_recognised() {
+        let same = headers(&[("host", "127.0.0.1:3000"), ("origin", "http://127.0.0.1:3000")]);
+        assert!(!is_cross_site(&Method::POST, &same));
+        let other = headers(&[("host", "127.0.0.1:3000"), ("origin", "https://evil.example")]);
+        assert!(is_cross_site(&Method::POST, &other));
+        assert!(!is_cross_site(&Method::GET, &other));
+        assert!(is_cross_site(
+            &Method::POST,
+            &headers(&[("sec-fetch-site", "cross-site")])
+        ));
+        // No Origin (a plain HTTP client): allowed; SameSite cookies apply.
+        assert!(!is_cross_site(&Method::POST, &headers(&[("host", "x")])));
+    }
 }

@@ -179,6 +179,16 @@ const FAMILY: [&str; 8] = ["Nguyễn", "Lê", "Trần", "Phạm", "Hoàng", "Vũ
 const MIDDLE: [&str; 5] = ["Văn", "Thị", "Minh", "Thu", "Đức"];
 const GIVEN: [&str; 9] = ["An", "Bình", "Hương", "Dũng", "Lan", "Quang", "Hà", "Tuấn", "Mai"];
 
+/// The hash of [`DEMO_PASSWORD`], computed once and shared by every demo
+/// (and generated) account: hashing is slow by design.
+pub fn demo_password_hash() -> Result<String, SeedError> {
+    let salt = SaltString::generate(&mut OsRng);
+    Ok(Argon2::default()
+        .hash_password(DEMO_PASSWORD.as_bytes(), &salt)
+        .map_err(|e| bad("demo password", e))?
+        .to_string())
+}
+
 /// Adds the demo staff and complaints to a database that has no complaints.
 pub async fn seed_demo(db: &Db, now: i64) -> Result<SeedReport, SeedError> {
     let mut report = SeedReport::default();
@@ -189,12 +199,7 @@ pub async fn seed_demo(db: &Db, now: i64) -> Result<SeedReport, SeedError> {
             return Ok(report);
         }
     }
-    // One hash for every demo account: hashing is slow by design.
-    let salt = SaltString::generate(&mut OsRng);
-    let hash = Argon2::default()
-        .hash_password(DEMO_PASSWORD.as_bytes(), &salt)
-        .map_err(|e| bad("demo password", e))?
-        .to_string();
+    let hash = demo_password_hash()?;
 
     let mut tx = db.begin_write().await?;
     let mut staff_by_agency: HashMap<String, (i64, i64)> = HashMap::new();

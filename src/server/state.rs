@@ -6,20 +6,36 @@ use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use std::sync::Arc;
 
+use super::notify::Notifier;
 use super::services::routing::Router;
 use super::{Config, Db};
 use crate::domain::SiteInfo;
 
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
     pub leptos_options: LeptosOptions,
     /// The live routing model.
     pub router: Arc<Router>,
+    /// Where reminders go (the log, or e-mail).
+    pub notifier: Notifier,
 }
 
 impl AppState {
+    /// The state of a server over `db` with `config`.
+    pub fn new(db: Db, config: Config, leptos_options: LeptosOptions, router: Arc<Router>) -> Result<Self, String> {
+        let notifier =
+            Notifier::from_settings(config.smtp_url.as_deref(), &config.mail_from).map_err(|e| e.to_string())?;
+        Ok(Self {
+            db,
+            config: Arc::new(config),
+            leptos_options,
+            router,
+            notifier,
+        })
+    }
+
     /// What pages show about the deployment.
     pub fn site_info(&self) -> SiteInfo {
         SiteInfo {

@@ -12,6 +12,7 @@ pub mod routing;
 pub mod settings;
 pub mod staff;
 pub mod stats;
+pub mod work;
 
 /// A connection or a transaction: what store functions run on.
 pub type Conn = sqlx::AnyConnection;

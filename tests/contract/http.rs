@@ -29,12 +29,14 @@ pub async fn start_with(t: &TestDb, settings: &[(&str, &str)]) -> Server {
     .unwrap();
     let listener = http::bind(config.site_addr).await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    let state = AppState {
-        db: t.db.clone(),
-        leptos_options: cli::leptos_options(&config),
-        config: Arc::new(config),
-        router: Arc::new(Router::load(&t.db).await.unwrap()),
-    };
+    let options = cli::leptos_options(&config);
+    let state = AppState::new(
+        t.db.clone(),
+        config,
+        options,
+        Arc::new(Router::load(&t.db).await.unwrap()),
+    )
+    .unwrap();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     tokio::spawn(http::serve(listener, state, async move {
         let _ = stopped.await;

@@ -4,10 +4,15 @@
 
 mod support;
 
+mod generate;
 mod http;
 mod migrations;
+mod notify;
 mod public;
+mod reminder_processes;
 mod routing;
 mod seed;
+mod staff;
+mod staff_http;
 mod wizard;
 mod workflow;

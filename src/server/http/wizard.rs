@@ -7,6 +7,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
 
+use super::is_https;
 use crate::domain::attachment::MAX_BYTES;
 use crate::domain::submission::{Step, MAX_ATTACHMENTS};
 use crate::error::AppError;
@@ -41,15 +42,6 @@ fn cookie(token: &str, secure: bool, max_age: i64) -> HeaderValue {
         "{DRAFT_COOKIE}={token}; Path={WIZARD_PATH}; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure}"
     ))
     .expect("cookie is ASCII")
-}
-
-/// Whether the request came over HTTPS (directly or through a trusted proxy).
-fn is_https(state: &AppState, headers: &HeaderMap) -> bool {
-    state.config.trust_proxy
-        && headers
-            .get("x-forwarded-proto")
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.eq_ignore_ascii_case("https"))
 }
 
 fn see_other(location: &str) -> Response {

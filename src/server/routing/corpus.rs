@@ -27,18 +27,23 @@ const FILES: &[(&str, &str)] = &[
 
 /// Every labelled complaint of the corpus, in file order.
 pub fn examples() -> Vec<Example> {
-    FILES
-        .iter()
-        .flat_map(|(code, contents)| {
-            contents.lines().filter_map(move |line| {
-                let (title, description) = line.split_once('\t')?;
-                Some(Example {
-                    text: complaint_text(title, description, None),
-                    label: (*code).to_owned(),
-                })
-            })
+    labelled()
+        .map(|(code, title, description)| Example {
+            text: complaint_text(title, description, None),
+            label: code.to_owned(),
         })
         .collect()
+}
+
+/// Every line of the corpus as `(agency code, title, description)`, in file
+/// order (the data generator builds its complaints from them).
+pub fn labelled() -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
+    FILES.iter().flat_map(|(code, contents)| {
+        contents.lines().filter_map(move |line| {
+            let (title, description) = line.split_once('\t')?;
+            Some((*code, title, description))
+        })
+    })
 }
 
 /// The phrases of each handling agency's `handles` description in

@@ -7,6 +7,7 @@ use sqlx::Row;
 
 use super::{catalog::bad_value, Conn};
 use crate::domain::complaint::next_status;
+use crate::domain::deadline::{stage_due_at, Stage};
 use crate::domain::{Action, ComplaintEvent, ComplaintStatus, EventKind, TrackingCode};
 use crate::error::AppError;
 
@@ -135,6 +136,10 @@ pub enum Effect {
     },
     /// Sent back by the agency: no agency until the coordinator reassigns.
     Unassign,
+    /// The agency accepts: this officer handles it.
+    Accept {
+        officer_id: i64,
+    },
 }
 
 pub struct Transition<'a> {
@@ -159,13 +164,18 @@ pub async fn transition(
         return Err(AppError::Conflict);
     }
     let to = next_status(from, t.action)?;
-    let updated =
-        sqlx::query("UPDATE complaints SET status = $1, version = version + 1 WHERE id = $2 AND version = $3")
-            .bind(to.as_str())
-            .bind(id)
-            .bind(expected_version)
-            .execute(&mut *conn)
-            .await?;
+    let stage_due = stage_due_after(conn, id, from, to, t).await?;
+    let updated = sqlx::query(
+        "UPDATE complaints SET status = $1, version = version + 1, \
+         stage_due_at = CASE WHEN $4 = 1 THEN $5 ELSE stage_due_at END WHERE id = $2 AND version = $3",
+    )
+    .bind(to.as_str())
+    .bind(id)
+    .bind(expected_version)
+    .bind(i64::from(stage_due.is_some()))
+    .bind(stage_due.flatten())
+    .execute(&mut *conn)
+    .await?;
     if updated.rows_affected() != 1 {
         return Err(AppError::Conflict);
     }
@@ -187,6 +197,36 @@ pub async fn transition(
     Ok(to)
 }
 
+/// The new stage deadline when a move starts a stage (`Some(Some(due))`)
+/// or ends the last one (`Some(None)`); `None` leaves it as it is.
+async fn stage_due_after(
+    conn: &mut Conn,
+    id: i64,
+    from: ComplaintStatus,
+    to: ComplaintStatus,
+    t: &Transition<'_>,
+) -> Result<Option<Option<i64>>, AppError> {
+    let Some(stage) = Stage::of(to) else {
+        return Ok((Stage::of(from).is_some()).then_some(None));
+    };
+    let restarts = Stage::of(from) != Some(stage) || matches!(t.action, Action::Assign | Action::Reopen);
+    if !restarts {
+        return Ok(None);
+    }
+    let deadline_at = match &t.effect {
+        Effect::Receive { deadline_at } => Some(*deadline_at),
+        _ => {
+            sqlx::query_scalar("SELECT deadline_at FROM complaints WHERE id = $1")
+                .bind(id)
+                .fetch_one(&mut *conn)
+                .await?
+        }
+    };
+    let policy = super::settings::deadline_policy(&mut *conn).await?;
+    let holidays = super::settings::holidays(&mut *conn).await?;
+    Ok(Some(Some(stage_due_at(stage, t.at, deadline_at, &policy, &holidays))))
+}
+
 async fn apply_effect(conn: &mut Conn, id: i64, effect: &Effect, at: i64) -> Result<(), sqlx::Error> {
     let query = match effect {
         Effect::None => return Ok(()),
@@ -198,7 +238,9 @@ async fn apply_effect(conn: &mut Conn, id: i64, effect: &Effect, at: i64) -> Res
         Effect::Assign { agency_id } => {
             sqlx::query("UPDATE complaints SET agency_id = $1 WHERE id = $2").bind(*agency_id)
         }
-        Effect::Answer { text } => sqlx::query("UPDATE complaints SET answer = $1 WHERE id = $2").bind(text.clone()),
+        Effect::Answer { text } => {
+            sqlx::query("UPDATE complaints SET answer = $1, answer_draft = $1 WHERE id = $2").bind(text.clone())
+        }
         Effect::Publish => sqlx::query(
             "UPDATE complaints SET published_at = $1, \
              on_time = CASE WHEN deadline_at IS NULL OR $1 <= deadline_at THEN 1 ELSE 0 END WHERE id = $2",
@@ -208,7 +250,10 @@ async fn apply_effect(conn: &mut Conn, id: i64, effect: &Effect, at: i64) -> Res
             sqlx::query("UPDATE complaints SET reject_reason = $1 WHERE id = $2").bind(reason.clone())
         }
         Effect::Duplicate { of } => sqlx::query("UPDATE complaints SET duplicate_of = $1 WHERE id = $2").bind(*of),
-        Effect::Unassign => sqlx::query("UPDATE complaints SET agency_id = NULL WHERE id = $1"),
+        Effect::Unassign => sqlx::query("UPDATE complaints SET agency_id = NULL, officer_id = NULL WHERE id = $1"),
+        Effect::Accept { officer_id } => {
+            sqlx::query("UPDATE complaints SET officer_id = $1 WHERE id = $2").bind(*officer_id)
+        }
     };
     query.bind(id).execute(conn).await?;
     Ok(())

@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use sqlx::Row;
 
 use super::{catalog::bad_value, Conn};
+use crate::domain::admin::Holiday;
 use crate::domain::{DayKind, DeadlinePolicy};
 
 pub async fn get_setting(conn: &mut Conn, key: &str) -> Result<Option<String>, sqlx::Error> {
@@ -65,13 +66,39 @@ pub async fn save_deadline_policy(conn: &mut Conn, policy: &DeadlinePolicy) -> R
     Ok(())
 }
 
-pub async fn insert_holiday(conn: &mut Conn, day: NaiveDate, name: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO holidays (day, name) VALUES ($1, $2) ON CONFLICT (day) DO NOTHING")
+/// Adds a holiday; false when `day` already is one (it is left as it was).
+pub async fn insert_holiday(conn: &mut Conn, day: NaiveDate, name: &str) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("INSERT INTO holidays (day, name) VALUES ($1, $2) ON CONFLICT (day) DO NOTHING")
         .bind(day.format("%Y-%m-%d").to_string())
         .bind(name)
         .execute(conn)
         .await?;
-    Ok(())
+    Ok(done.rows_affected() == 1)
+}
+
+/// Removes a holiday; false when `day` was none.
+pub async fn delete_holiday(conn: &mut Conn, day: NaiveDate) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM holidays WHERE day = $1")
+        .bind(day.format("%Y-%m-%d").to_string())
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// All holidays with their names, sorted by day.
+pub async fn list_holidays_with_names(conn: &mut Conn) -> Result<Vec<Holiday>, sqlx::Error> {
+    let rows = sqlx::query("SELECT day, name FROM holidays ORDER BY day")
+        .fetch_all(conn)
+        .await?;
+    rows.iter()
+        .map(|row| {
+            let day: String = row.try_get("day")?;
+            Ok(Holiday {
+                day: NaiveDate::parse_from_str(&day, "%Y-%m-%d").map_err(|_| bad_value("holidays.day", &day))?,
+                name: row.try_get("name")?,
+            })
+        })
+        .collect()
 }
 
 /// All holidays, sorted (what deadline arithmetic expects).
