@@ -1,6 +1,7 @@
 //! Server functions: public HTTP endpoints the pages and islands call. Each
 //! one is thin: it takes the state from context and calls a service.
 
+pub mod admin;
 pub mod staff;
 mod support;
 

@@ -8,6 +8,10 @@ use leptos_router::{path, SsrMode};
 
 use crate::components::layout::{SiteFooter, SiteHeader};
 use crate::pages::{
+    admin::{
+        accounts::AccountsPage, agencies::AgenciesPage, categories::CategoriesPage, communes::CommunesPage,
+        overview::AdminHomePage,
+    },
     complaint::ComplaintPage,
     complaints::ComplaintsPage,
     filed::FiledPage,
@@ -60,6 +64,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/can-bo") view=InboxPage ssr=SsrMode::Async />
                     <Route path=path!("/can-bo/phan-anh/:id") view=CasePage ssr=SsrMode::Async />
                     <Route path=path!("/can-bo/tai-khoan") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/quan-tri") view=AdminHomePage ssr=SsrMode::Async />
+                    <Route path=path!("/quan-tri/co-quan") view=AgenciesPage ssr=SsrMode::Async />
+                    <Route path=path!("/quan-tri/linh-vuc") view=CategoriesPage ssr=SsrMode::Async />
+                    <Route path=path!("/quan-tri/xa-phuong") view=CommunesPage ssr=SsrMode::Async />
+                    <Route path=path!("/quan-tri/tai-khoan") view=AccountsPage ssr=SsrMode::Async />
                 </Routes>
             </main>
         </Router>

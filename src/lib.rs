@@ -9,6 +9,9 @@
 //! - [`app`], [`pages`], [`components`]: the user interface.
 //! - `server` (ssr only): configuration, database, services, HTTP router.
 
+// The staff and admin pages' views are deeply nested types.
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod app;
 pub mod components;

@@ -1,5 +1,6 @@
 //! One module per page.
 
+pub mod admin;
 pub mod complaint;
 pub mod complaints;
 pub mod filed;

@@ -178,3 +178,17 @@ staff_action!(
     "staff/send-back", send_back(id: i64, version: i64, comment: String) =>
     |state, me| crate::server::services::workflow::send_back(&state.db, &me, id, version, &comment, now())
 );
+
+/// The id of the complaint with tracking code `code`, when the signed-in
+/// staff member may see it.
+#[server(endpoint = "staff/find")]
+pub async fn find_case(code: String) -> Result<i64, AppError> {
+    respond(
+        async {
+            let state = crate::server::state::app_state()?;
+            let me = me().await?;
+            crate::server::services::work::find_by_code(&state.db, &me, &code).await
+        }
+        .await,
+    )
+}

@@ -10,11 +10,17 @@ use leptos::prelude::*;
 
 #[island]
 pub fn StaffForms(children: Children) -> impl IntoView {
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
     let on_submit = move |_ev: leptos::ev::SubmitEvent| {
         #[cfg(feature = "hydrate")]
         dom::on_submit(_ev);
     };
-    view! { <div class="staff-forms" on:submit=on_submit>{children()}</div> }
+    view! {
+        <div class="staff-forms" data-hydrated=move || hydrated.get().to_string() on:submit=on_submit>
+            {children()}
+        </div>
+    }
 }
 
 #[cfg(feature = "hydrate")]

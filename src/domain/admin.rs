@@ -89,7 +89,9 @@ pub fn description(value: &str, field: &str) -> Result<String, AppError> {
 pub fn agency_code(value: &str) -> Result<String, AppError> {
     let code = value.trim().to_ascii_uppercase();
     let ok = (2..=20).contains(&code.len())
-        && code.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+        && code
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
     if ok {
         Ok(code)
     } else {
@@ -105,7 +107,9 @@ pub fn agency_code(value: &str) -> Result<String, AppError> {
 pub fn slug_code(value: &str) -> Result<String, AppError> {
     let code = value.trim().to_ascii_lowercase();
     let ok = (2..=60).contains(&code.len())
-        && code.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && code
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         && !code.starts_with('-')
         && !code.ends_with('-')
         && !code.contains("--");
@@ -241,7 +245,10 @@ mod tests {
         assert!(username("ab").is_err());
         assert!(username("nguyễn").is_err());
         assert_eq!(email(" An@ThanhHoa.gov.vn ").unwrap(), "an@thanhhoa.gov.vn");
-        assert_eq!(email("").unwrap_err().field_message("email"), Some("Vui lòng nhập e-mail."));
+        assert_eq!(
+            email("").unwrap_err().field_message("email"),
+            Some("Vui lòng nhập e-mail.")
+        );
         assert!(email("an@").is_err());
     }
 
@@ -269,7 +276,11 @@ mod tests {
             handling_days: "mười",
             ..input
         };
-        assert!(not_a_number.parse().unwrap_err().field_message("handling_days").is_some());
+        assert!(not_a_number
+            .parse()
+            .unwrap_err()
+            .field_message("handling_days")
+            .is_some());
         let wrong_sum = PolicyInput {
             handling_days: "10",
             ..input

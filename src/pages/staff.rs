@@ -20,7 +20,7 @@ use crate::error::AppError;
 /// Where a role starts.
 pub fn home_of(role: Role) -> &'static str {
     match role {
-        Role::Admin => "/can-bo/tai-khoan",
+        Role::Admin => "/quan-tri",
         _ => "/can-bo",
     }
 }
@@ -47,6 +47,7 @@ pub fn StaffBar(me: StaffUser) -> impl IntoView {
             </p>
             <ul class="staff-links">
                 {queues}
+                {(me.role == Role::Admin).then(|| view! { <li><a href="/quan-tri">"Quản trị"</a></li> })}
                 <li><a href="/can-bo/tai-khoan">"Đổi mật khẩu"</a></li>
                 <li>
                     <StaffForms>

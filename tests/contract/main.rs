@@ -4,6 +4,7 @@
 
 mod support;
 
+mod admin;
 mod generate;
 mod http;
 mod migrations;

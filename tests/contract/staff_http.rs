@@ -2,7 +2,10 @@
 //! the database, the lock after repeated failures, cross-site refusal, and
 //! the authorization matrix of every staff server function.
 
+use chrono::NaiveDate;
+use phanhoi::domain::{AgencyKind, CommuneKind, Role};
 use phanhoi::server::services::workflow;
+use phanhoi::server::store::{self, staff::NewStaff};
 
 use crate::http::{start, Server};
 use crate::on_both_databases;
@@ -204,7 +207,8 @@ on_both_databases!(cross_site_writes_are_refused, |t: TestDb| async move {
     assert_eq!(response.status().as_u16(), 200);
 });
 
-/// The state a complaint must be in for an action.
+/// The state a complaint must be in for an action, or what an
+/// administrator's action needs.
 #[derive(Clone, Copy, Debug)]
 enum Setup {
     Received,
@@ -212,10 +216,74 @@ enum Setup {
     InProgressSxd,
     ExtensionPending,
     AwaitingSxd,
+    /// Nothing to prepare.
+    Nothing,
+    /// The agency `CQ{n}`, the category `linh-vuc-{n}`, the commune
+    /// `xa-thu-{n}`, the holiday [`holiday`]`(n)` and the officer account
+    /// `thu{n}` (its id is the id).
+    Catalog,
+    /// The same with the agency and the account deactivated.
+    CatalogInactive,
 }
 
-/// A complaint in `setup`: (id, version, pending extension request id).
+/// A day off for call `n` (far in the future: no deadline here meets it).
+fn holiday(n: usize) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2040, 1, 1).unwrap() + chrono::Duration::days(n as i64)
+}
+
+/// What [`Setup::Catalog`] describes; returns the account's id.
+async fn catalog(db: &Db, n: usize, active: bool) -> i64 {
+    let mut tx = db.begin_write().await.unwrap();
+    let agency = store::catalog::insert_agency(
+        &mut tx,
+        &format!("CQ{n}"),
+        &format!("Cơ quan thử {n}"),
+        AgencyKind::Department,
+        "",
+    )
+    .await
+    .unwrap();
+    store::catalog::insert_category(&mut tx, &format!("linh-vuc-{n}"), "Lĩnh vực thử", "", None, 100)
+        .await
+        .unwrap();
+    store::catalog::insert_commune(&mut tx, &format!("xa-thu-{n}"), &format!("Xã Thử {n}"), CommuneKind::Xa)
+        .await
+        .unwrap();
+    store::settings::insert_holiday(&mut tx, holiday(n), "Ngày nghỉ thử")
+        .await
+        .unwrap();
+    let sxd = store::catalog::agency_id_by_code(&mut tx, "SXD")
+        .await
+        .unwrap()
+        .unwrap();
+    let account = NewStaff {
+        username: &format!("thu{n}"),
+        email: &format!("thu{n}@example.vn"),
+        full_name: "Cán bộ thử",
+        password_hash: "không dùng để đăng nhập",
+        role: Role::Officer,
+        agency_id: sxd,
+    };
+    let id = store::staff::insert_staff(&mut tx, &account, MONDAY_MORNING)
+        .await
+        .unwrap();
+    if !active {
+        store::catalog::set_agency_active(&mut tx, agency, false).await.unwrap();
+        store::staff::set_staff_active(&mut tx, id, false).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+    id
+}
+
+/// A complaint in `setup`: (id, version, pending extension request id);
+/// for the administrator's setups, (account id, 0, 0).
 async fn prepare(db: &Db, setup: Setup, n: usize) -> (i64, i64, i64) {
+    match setup {
+        Setup::Nothing => return (0, 0, 0),
+        Setup::Catalog => return (catalog(db, n, true).await, 0, 0),
+        Setup::CatalogInactive => return (catalog(db, n, false).await, 0, 0),
+        _ => {}
+    }
     let coordinator = staff(db, "dieuphoi").await;
     let officer = staff(db, "canbo.sxd").await;
     let at = MONDAY_MORNING + n as i64;
@@ -252,27 +320,29 @@ async fn prepare(db: &Db, setup: Setup, n: usize) -> (i64, i64, i64) {
     (id, v, request)
 }
 
-type Form = fn(i64, i64, i64, &str) -> Vec<(&'static str, String)>;
+/// (id, version, request, the tracking code of another complaint, the
+/// call's number) → the form.
+type Form = fn(i64, i64, i64, &str, usize) -> Vec<(&'static str, String)>;
 
-/// Every staff server function: its endpoint, the state it needs, its
-/// form, and who may call it.
+/// Every staff and administration server function: its endpoint, the
+/// state it needs, its form, and who may call it.
 const MATRIX: &[(&str, Setup, Form, &[&str])] = &[
     (
         "staff/inbox",
         Setup::Received,
-        |_, _, _, _| vec![],
+        |_, _, _, _, _| vec![],
         &["coordinator", "officer", "leader", "other_officer"],
     ),
     (
         "staff/case",
         Setup::AssignedSxd,
-        |id, _, _, _| vec![("id", id.to_string())],
+        |id, _, _, _, _| vec![("id", id.to_string())],
         &["coordinator", "officer", "leader"],
     ),
     (
         "staff/assign",
         Setup::Received,
-        |id, v, _, _| {
+        |id, v, _, _, _| {
             vec![
                 ("id", id.to_string()),
                 ("version", v.to_string()),
@@ -284,7 +354,7 @@ const MATRIX: &[(&str, Setup, Form, &[&str])] = &[
     (
         "staff/reject",
         Setup::Received,
-        |id, v, _, _| {
+        |id, v, _, _, _| {
             vec![
                 ("id", id.to_string()),
                 ("version", v.to_string()),
@@ -296,7 +366,7 @@ const MATRIX: &[(&str, Setup, Form, &[&str])] = &[
     (
         "staff/duplicate",
         Setup::Received,
-        |id, v, _, code| {
+        |id, v, _, code, _| {
             vec![
                 ("id", id.to_string()),
                 ("version", v.to_string()),
@@ -308,31 +378,31 @@ const MATRIX: &[(&str, Setup, Form, &[&str])] = &[
     (
         "staff/remind",
         Setup::AssignedSxd,
-        |id, _, _, _| vec![("id", id.to_string())],
+        |id, _, _, _, _| vec![("id", id.to_string())],
         &["coordinator"],
     ),
     (
         "staff/extension/approve",
         Setup::ExtensionPending,
-        |_, _, r, _| vec![("request", r.to_string())],
+        |_, _, r, _, _| vec![("request", r.to_string())],
         &["coordinator"],
     ),
     (
         "staff/extension/refuse",
         Setup::ExtensionPending,
-        |_, _, r, _| vec![("request", r.to_string()), ("note", "Không đủ lý do.".into())],
+        |_, _, r, _, _| vec![("request", r.to_string()), ("note", "Không đủ lý do.".into())],
         &["coordinator"],
     ),
     (
         "staff/accept",
         Setup::AssignedSxd,
-        |id, v, _, _| vec![("id", id.to_string()), ("version", v.to_string())],
+        |id, v, _, _, _| vec![("id", id.to_string()), ("version", v.to_string())],
         &["officer"],
     ),
     (
         "staff/return",
         Setup::AssignedSxd,
-        |id, v, _, _| {
+        |id, v, _, _, _| {
             vec![
                 ("id", id.to_string()),
                 ("version", v.to_string()),
@@ -344,13 +414,13 @@ const MATRIX: &[(&str, Setup, Form, &[&str])] = &[
     (
         "staff/note",
         Setup::AssignedSxd,
-        |id, _, _, _| vec![("id", id.to_string()), ("note", "Đã gọi điện cho người dân.".into())],
+        |id, _, _, _, _| vec![("id", id.to_string()), ("note", "Đã gọi điện cho người dân.".into())],
         &["coordinator", "officer", "leader"],
     ),
     (
         "staff/answer/save",
         Setup::InProgressSxd,
-        |id, v, _, _| {
+        |id, v, _, _, _| {
             vec![
                 ("id", id.to_string()),
                 ("version", v.to_string()),
@@ -362,7 +432,7 @@ const MATRIX: &[(&str, Setup, Form, &[&str])] = &[
     (
         "staff/answer/submit",
         Setup::InProgressSxd,
-        |id, v, _, _| {
+        |id, v, _, _, _| {
             vec![
                 ("id", id.to_string()),
                 ("version", v.to_string()),
@@ -374,7 +444,7 @@ const MATRIX: &[(&str, Setup, Form, &[&str])] = &[
     (
         "staff/extension/request",
         Setup::InProgressSxd,
-        |id, _, _, _| {
+        |id, _, _, _, _| {
             vec![
                 ("id", id.to_string()),
                 ("reason", "Cần khảo sát.".into()),
@@ -386,13 +456,13 @@ const MATRIX: &[(&str, Setup, Form, &[&str])] = &[
     (
         "staff/approve",
         Setup::AwaitingSxd,
-        |id, v, _, _| vec![("id", id.to_string()), ("version", v.to_string())],
+        |id, v, _, _, _| vec![("id", id.to_string()), ("version", v.to_string())],
         &["leader"],
     ),
     (
         "staff/send-back",
         Setup::AwaitingSxd,
-        |id, v, _, _| {
+        |id, v, _, _, _| {
             vec![
                 ("id", id.to_string()),
                 ("version", v.to_string()),
@@ -400,6 +470,172 @@ const MATRIX: &[(&str, Setup, Form, &[&str])] = &[
             ]
         },
         &["leader"],
+    ),
+    ("admin/load", Setup::Nothing, |_, _, _, _, _| vec![], &["admin"]),
+    (
+        "admin/agency/create",
+        Setup::Nothing,
+        |_, _, _, _, n| {
+            vec![
+                ("code", format!("MOI{n}")),
+                ("name", format!("Cơ quan mới {n}")),
+                ("kind", "sector".into()),
+                ("handles", String::new()),
+            ]
+        },
+        &["admin"],
+    ),
+    (
+        "admin/agency/save",
+        Setup::Catalog,
+        |_, _, _, _, n| {
+            vec![
+                ("code", format!("CQ{n}")),
+                ("name", format!("Công ty thử {n}")),
+                ("kind", "utility".into()),
+                ("handles", String::new()),
+            ]
+        },
+        &["admin"],
+    ),
+    (
+        "admin/agency/deactivate",
+        Setup::Catalog,
+        |_, _, _, _, n| vec![("code", format!("CQ{n}"))],
+        &["admin"],
+    ),
+    (
+        "admin/agency/activate",
+        Setup::CatalogInactive,
+        |_, _, _, _, n| vec![("code", format!("CQ{n}"))],
+        &["admin"],
+    ),
+    (
+        "admin/category/create",
+        Setup::Nothing,
+        |_, _, _, _, n| {
+            vec![
+                ("code", format!("moi-{n}")),
+                ("name", format!("Lĩnh vực mới {n}")),
+                ("agency", "SXD".into()),
+            ]
+        },
+        &["admin"],
+    ),
+    (
+        "admin/category/save",
+        Setup::Catalog,
+        |_, _, _, _, n| {
+            vec![
+                ("code", format!("linh-vuc-{n}")),
+                ("name", "Lĩnh vực đổi tên".into()),
+                ("description", "Mô tả mới.".into()),
+                ("agency", String::new()),
+            ]
+        },
+        &["admin"],
+    ),
+    (
+        "admin/commune/create",
+        Setup::Nothing,
+        |_, _, _, _, n| {
+            vec![
+                ("code", format!("xa-moi-{n}")),
+                ("name", format!("Xã Mới {n}")),
+                ("kind", "xa".into()),
+            ]
+        },
+        &["admin"],
+    ),
+    (
+        "admin/commune/save",
+        Setup::Catalog,
+        |_, _, _, _, n| {
+            vec![
+                ("code", format!("xa-thu-{n}")),
+                ("name", format!("Phường Thử {n}")),
+                ("kind", "phuong".into()),
+            ]
+        },
+        &["admin"],
+    ),
+    (
+        "admin/staff/create",
+        Setup::Nothing,
+        |_, _, _, _, n| {
+            vec![
+                ("username", format!("moi{n}")),
+                ("email", format!("moi{n}@example.vn")),
+                ("full_name", "Cán bộ mới".into()),
+                ("role", "officer".into()),
+                ("agency", "SXD".into()),
+                ("password", "mật khẩu ban đầu".into()),
+            ]
+        },
+        &["admin"],
+    ),
+    (
+        "admin/staff/save",
+        Setup::Catalog,
+        |id, _, _, _, n| {
+            vec![
+                ("id", id.to_string()),
+                ("full_name", "Cán bộ đổi tên".into()),
+                ("email", format!("thu{n}@example.vn")),
+                ("role", "leader".into()),
+                ("agency", "SXD".into()),
+            ]
+        },
+        &["admin"],
+    ),
+    (
+        "admin/staff/deactivate",
+        Setup::Catalog,
+        |id, _, _, _, _| vec![("id", id.to_string())],
+        &["admin"],
+    ),
+    (
+        "admin/staff/activate",
+        Setup::CatalogInactive,
+        |id, _, _, _, _| vec![("id", id.to_string())],
+        &["admin"],
+    ),
+    (
+        "admin/staff/password",
+        Setup::Catalog,
+        |id, _, _, _, _| vec![("id", id.to_string()), ("password", "mật khẩu mới đủ dài".into())],
+        &["admin"],
+    ),
+    (
+        "admin/policy/save",
+        Setup::Nothing,
+        |_, _, _, _, _| {
+            vec![
+                ("total_days", "17".into()),
+                ("triage_days", "3".into()),
+                ("handling_days", "11".into()),
+                ("approval_days", "3".into()),
+                ("day_kind", "calendar".into()),
+            ]
+        },
+        &["admin"],
+    ),
+    (
+        "admin/holiday/add",
+        Setup::Nothing,
+        |_, _, _, _, n| {
+            vec![
+                ("day", (holiday(n) + chrono::Duration::days(3650)).to_string()),
+                ("name", "Ngày nghỉ mới".into()),
+            ]
+        },
+        &["admin"],
+    ),
+    (
+        "admin/holiday/remove",
+        Setup::Catalog,
+        |_, _, _, _, n| vec![("day", holiday(n).to_string())],
+        &["admin"],
     ),
 ];
 
@@ -436,7 +672,7 @@ on_both_databases!(every_staff_function_allows_exactly_its_roles, |t: TestDb| as
         for (who, c) in &callers {
             n += 1;
             let (id, v, request) = prepare(&t.db, *setup, n).await;
-            let (status, body) = call(c, &server, endpoint, &form(id, v, request, &original)).await;
+            let (status, body) = call(c, &server, endpoint, &form(id, v, request, &original, n)).await;
             let expected = if allowed.contains(who) {
                 200
             } else if matches!(*who, "anonymous" | "citizen") {

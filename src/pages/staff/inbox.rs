@@ -7,14 +7,33 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::{deadline_badge, StaffBar, StaffError};
-use crate::api::staff::load_inbox;
+use crate::api::staff::{find_case, load_inbox};
 use crate::domain::deadline::format_date;
 use crate::domain::work::{InboxView, Queue};
+use crate::error::AppError;
+use leptos_router::components::Redirect;
 
 #[component]
 pub fn InboxPage() -> impl IntoView {
-    let (queue, page) =
-        use_query_map().with_untracked(|q| (q.get("hang"), q.get("trang").and_then(|p| p.parse::<i64>().ok())));
+    let (queue, page, code) = use_query_map().with_untracked(|q| {
+        (
+            q.get("hang"),
+            q.get("trang").and_then(|p| p.parse::<i64>().ok()),
+            q.get("ma").filter(|c| !c.trim().is_empty()),
+        )
+    });
+    let found = Resource::new_blocking(
+        || (),
+        move |_| {
+            let code = code.clone();
+            async move {
+                match code {
+                    Some(code) => Some(find_case(code).await),
+                    None => None,
+                }
+            }
+        },
+    );
     let data = Resource::new_blocking(
         || (),
         move |_| {
@@ -26,8 +45,17 @@ pub fn InboxPage() -> impl IntoView {
         <Title text="Trang làm việc" />
         <Suspense fallback=|| view! { <p class="muted">"Đang tải…"</p> }>
             {move || Suspend::new(async move {
+                let search = match found.await {
+                    Some(Ok(id)) => {
+                        return view! { <Redirect path=format!("/can-bo/phan-anh/{id}") /> }.into_any();
+                    }
+                    Some(Err(AppError::Validation { message, .. })) => Some(message),
+                    Some(Err(AppError::NotFound)) => Some("Không tìm thấy phản ánh với mã này trong phạm vi của bạn.".to_owned()),
+                    Some(Err(error)) => return view! { <StaffError error /> }.into_any(),
+                    None => None,
+                };
                 match data.await {
-                    Ok(view) => view! { <Inbox view /> }.into_any(),
+                    Ok(view) => view! { <Inbox view search /> }.into_any(),
                     Err(error) => view! { <StaffError error /> }.into_any(),
                 }
             })}
@@ -44,7 +72,7 @@ fn queue_href(queue: Queue, page: i64) -> String {
 }
 
 #[component]
-fn Inbox(view: InboxView) -> impl IntoView {
+fn Inbox(view: InboxView, search: Option<String>) -> impl IntoView {
     let current = view.queue;
     let tabs = view
         .queues
@@ -111,6 +139,15 @@ fn Inbox(view: InboxView) -> impl IntoView {
     });
     view! {
         <StaffBar me=view.me.clone() />
+        <form method="get" action="/can-bo" class="find-code" role="search">
+            <label for="tim-ma">"Tìm theo mã tra cứu"</label>
+            <div class="field-row">
+                <input id="tim-ma" name="ma" type="text" autocapitalize="characters" placeholder="ABCD-EFGH"
+                    aria-invalid=search.is_some().then_some("true") aria-describedby="tim-ma-loi" />
+                <button type="submit" class="btn btn-secondary">"Tìm"</button>
+            </div>
+            {search.map(|message| view! { <p class="field-error" id="tim-ma-loi">{message}</p> })}
+        </form>
         <h1>{current.label()}</h1>
         <ul class="tabs">{tabs}</ul>
         <p class="muted" data-total=view.total>{format!("{} phản ánh", view.total)}</p>

@@ -111,7 +111,7 @@ pub enum Pace {
     OnTime,
     /// Published up to about 18 days late.
     Late,
-    /// Forgotten at one stage for weeks or months.
+    /// Forgotten at one stage for weeks or months (up to a year).
     Stuck,
 }
 
@@ -143,14 +143,14 @@ impl Plan {
             _ => Choice::Unknown,
         };
         let auto_confidence = (choice == Choice::Unknown && rng.gen_bool(0.45)).then(|| rng.gen_range(0.62..0.99));
-        let ending = match rng.gen_range(0..100) {
-            0..=3 => Ending::Reject,
-            4 => Ending::Duplicate,
+        let ending = match rng.gen_range(0..1000) {
+            0..=44 => Ending::Reject,
+            45..=59 => Ending::Duplicate,
             _ => Ending::Answer,
         };
         let pace = match rng.gen_range(0..1000) {
-            0..=14 => Pace::Stuck,
-            15..=59 => Pace::Late,
+            0..=19 => Pace::Stuck,
+            20..=39 => Pace::Late,
             _ => Pace::OnTime,
         };
         let rating = rng.gen_bool(0.6).then(|| {
@@ -482,7 +482,7 @@ pub fn live(life: &mut Life<'_>, plan: &Plan, cast: &Cast<'_>, rng: &mut StdRng)
     // Handling: accept, answer, approve; the slow stage takes the slack of
     // a late complaint.
     let mut accept_gap = days(rng, 0.05, 1.5);
-    let mut handling = days(rng, 1.0, 9.0);
+    let mut handling = days(rng, 2.0, 12.0);
     let mut approval = days(rng, 0.1, 2.5);
     let natural = t + accept_gap + handling + approval;
     match plan.pace {
@@ -496,7 +496,7 @@ pub fn live(life: &mut Life<'_>, plan: &Plan, cast: &Cast<'_>, rng: &mut StdRng)
             let (lo, hi) = if plan.pace == Pace::Late {
                 (0.2, 18.0)
             } else {
-                (18.0, 120.0)
+                (18.0, 365.0)
             };
             let slack = (deadline + days(rng, lo, hi) - natural).max(0);
             match rng.gen_range(0..10) {

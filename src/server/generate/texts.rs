@@ -14,12 +14,7 @@ const TITLE_PREFIXES: &[&str] = &[
     "Khẩn: ",
     "Cần giải quyết: ",
 ];
-const TITLE_SUFFIXES: &[&str] = &[
-    " – đề nghị xử lý sớm",
-    " (phản ánh lần 2)",
-    " kéo dài nhiều ngày",
-    " chưa được giải quyết",
-];
+const TITLE_SUFFIXES: &[&str] = &[" – đề nghị xử lý sớm", " (phản ánh lần 2)", " – cần kiểm tra"];
 const OPENINGS: &[&str] = &[
     "Kính gửi các cơ quan chức năng.",
     "Tôi xin phản ánh sự việc như sau.",

@@ -409,7 +409,9 @@ pub async fn reset_password(db: &Db, actor: &StaffUser, id: i64, password: &str)
     }
     let account = {
         let mut conn = db.pool().acquire().await?;
-        store::staff::find_by_id(&mut conn, id).await?.ok_or(AppError::NotFound)?
+        store::staff::find_by_id(&mut conn, id)
+            .await?
+            .ok_or(AppError::NotFound)?
     };
     check_new_password(password, &account.user.username)
         .map_err(|message| AppError::validation("password", message))?;

@@ -136,3 +136,21 @@ pub async fn case(db: &Db, router: &Router, me: &StaffUser, id: i64, now: i64) -
         agencies,
     })
 }
+
+/// The complaint with tracking code `code`, if `me` may see it (a citizen
+/// calling the hotline reads their code out).
+pub async fn find_by_code(db: &Db, me: &StaffUser, code: &str) -> Result<i64, AppError> {
+    if !(crate::domain::staff::may(me.role, Duty::Oversee) || crate::domain::staff::may(me.role, Duty::SeeAgency)) {
+        return Err(AppError::Forbidden);
+    }
+    let code = crate::domain::TrackingCode::parse(code).map_err(|err| AppError::validation("ma", err.to_string()))?;
+    let mut conn = db.pool().acquire().await?;
+    let id = store::work::complaint_id_by_code(&mut conn, code.as_str())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let agency = store::work::agency_of(&mut conn, id).await?.flatten();
+    if !crate::domain::staff::in_scope(me, agency) {
+        return Err(AppError::NotFound);
+    }
+    Ok(id)
+}

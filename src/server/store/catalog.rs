@@ -130,11 +130,12 @@ pub async fn agency_use(conn: &mut Conn, id: i64) -> Result<AgencyUse, sqlx::Err
         .bind(id)
         .fetch_one(&mut *conn)
         .await?;
-    let open_complaints =
-        sqlx::query_scalar(&format!("SELECT COUNT(*) FROM complaints WHERE agency_id = $1 AND status IN ({open})"))
-            .bind(id)
-            .fetch_one(&mut *conn)
-            .await?;
+    let open_complaints = sqlx::query_scalar(&format!(
+        "SELECT COUNT(*) FROM complaints WHERE agency_id = $1 AND status IN ({open})"
+    ))
+    .bind(id)
+    .fetch_one(&mut *conn)
+    .await?;
     let default_for = sqlx::query_scalar("SELECT COUNT(*) FROM categories WHERE default_agency_id = $1")
         .bind(id)
         .fetch_one(&mut *conn)

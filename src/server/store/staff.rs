@@ -125,14 +125,15 @@ pub struct StaffChange<'a> {
 
 /// Changes an account; false when none has `id`.
 pub async fn update_staff(conn: &mut Conn, id: i64, change: &StaffChange<'_>) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query("UPDATE staff_users SET full_name = $1, email = $2, role = $3, agency_id = $4 WHERE id = $5")
-        .bind(change.full_name)
-        .bind(change.email)
-        .bind(change.role.as_str())
-        .bind(change.agency_id)
-        .bind(id)
-        .execute(conn)
-        .await?;
+    let done =
+        sqlx::query("UPDATE staff_users SET full_name = $1, email = $2, role = $3, agency_id = $4 WHERE id = $5")
+            .bind(change.full_name)
+            .bind(change.email)
+            .bind(change.role.as_str())
+            .bind(change.agency_id)
+            .bind(id)
+            .execute(conn)
+            .await?;
     Ok(done.rows_affected() == 1)
 }
 

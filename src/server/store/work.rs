@@ -10,6 +10,13 @@ use crate::domain::{ComplaintStatus, EventKind, Role, StaffUser};
 
 const OPEN: &str = "('received', 'assigned', 'in_progress', 'awaiting_approval', 'reopened')";
 
+/// A stored tracking code as people read it (`ABCD-EFGH`).
+fn shown(code: String) -> String {
+    crate::domain::TrackingCode::parse(&code)
+        .map(|c| c.to_string())
+        .unwrap_or(code)
+}
+
 fn parse_status(row: &sqlx::any::AnyRow) -> Result<ComplaintStatus, sqlx::Error> {
     let value: String = row.try_get("status")?;
     ComplaintStatus::parse(&value).ok_or_else(|| bad_value("complaints.status", &value))
@@ -79,7 +86,7 @@ pub async fn inbox(
             let stage_due_at: Option<i64> = row.try_get("stage_due_at")?;
             Ok(InboxRow {
                 id: row.try_get("id")?,
-                code: row.try_get("tracking_code")?,
+                code: shown(row.try_get("tracking_code")?),
                 title: row.try_get("title")?,
                 status,
                 agency_name: row.try_get("agency_name")?,
@@ -175,7 +182,7 @@ pub async fn case(conn: &mut Conn, id: i64) -> Result<Option<CaseRow>, sqlx::Err
     Ok(Some(CaseRow {
         id: row.try_get("id")?,
         version: row.try_get("version")?,
-        code: row.try_get("tracking_code")?,
+        code: shown(row.try_get("tracking_code")?),
         title: row.try_get("title")?,
         description: row.try_get("description")?,
         category_code: row.try_get("category_code")?,
@@ -198,7 +205,7 @@ pub async fn case(conn: &mut Conn, id: i64) -> Result<Option<CaseRow>, sqlx::Err
         answer: row.try_get("answer")?,
         answer_draft: row.try_get("answer_draft")?,
         reject_reason: row.try_get("reject_reason")?,
-        duplicate_of_code: row.try_get("duplicate_of_code")?,
+        duplicate_of_code: row.try_get::<Option<String>, _>("duplicate_of_code")?.map(shown),
         on_time: row.try_get::<Option<i64>, _>("on_time")?.map(|v| v == 1),
     }))
 }
@@ -408,7 +415,7 @@ pub async fn due_stages(conn: &mut Conn, until: i64, limit: i64) -> Result<Vec<D
         .map(|row| {
             Ok(DueStage {
                 complaint_id: row.try_get("id")?,
-                code: row.try_get("tracking_code")?,
+                code: shown(row.try_get("tracking_code")?),
                 title: row.try_get("title")?,
                 status: parse_status(row)?,
                 agency_id: row.try_get("agency_id")?,
