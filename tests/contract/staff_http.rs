@@ -1,6 +1,7 @@
 //! The staff side over HTTP against the real server: sign-in, sessions in
 //! the database, the lock after repeated failures, cross-site refusal, and
-//! the authorization matrix of every staff server function.
+//! the authorization matrix of every staff and administration server
+//! function.
 
 use chrono::NaiveDate;
 use phanhoi::domain::{AgencyKind, CommuneKind, Role};
@@ -686,4 +687,36 @@ on_both_databases!(every_staff_function_allows_exactly_its_roles, |t: TestDb| as
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+});
+
+on_both_databases!(finding_by_code_stays_within_scope, |t: TestDb| async move {
+    seeded(&t.db).await;
+    let server = start(&t).await;
+    let (id, _, _) = prepare(&t.db, Setup::AssignedSxd, 1).await;
+    let code: String = sqlx::query_scalar("SELECT tracking_code FROM complaints WHERE id = $1")
+        .bind(id)
+        .fetch_one(t.db.pool())
+        .await
+        .unwrap();
+    // Typed as people read it, in lower case.
+    let typed = format!("{}-{}", &code[..4], &code[4..]).to_lowercase();
+    let find = |c: reqwest::Client| {
+        let typed = typed.clone();
+        let server = &server;
+        async move { call(&c, server, "staff/find", &[("code", typed)]).await }
+    };
+    assert_eq!(find(signed_in(&server, "dieuphoi").await).await, (200, id.to_string()));
+    assert_eq!(find(signed_in(&server, "canbo.sxd").await).await, (200, id.to_string()));
+    // Another agency is not told that the complaint exists.
+    assert_eq!(find(signed_in(&server, "canbo.sct").await).await.0, 404);
+    assert_eq!(find(signed_in(&server, "admin").await).await.0, 403);
+    assert_eq!(find(client()).await.0, 401);
+    let (status, body) = call(
+        &signed_in(&server, "dieuphoi").await,
+        &server,
+        "staff/find",
+        &[("code", "abc".into())],
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
 });
