@@ -386,7 +386,11 @@ async fn write_chunk(db: &Db, chunk: &Chunk) -> Result<(), sqlx::Error> {
                 .bind(c.officer_id)
                 .bind(c.answer_draft.as_deref());
         }
-        run_insert(&mut tx, query, rows.len() == per_statement).await?;
+        // sqlx 0.8.6 sends a PostgreSQL NULL `f64` as a `float4`, and a
+        // statement prepared with one then refuses an `f64` value: the
+        // coordinates make each complaint statement a fresh one there.
+        let keep = rows.len() == per_statement && backend == Backend::Sqlite;
+        run_insert(&mut tx, query, keep).await?;
     }
     let per_statement = MAX_BINDS / EVENT_COLUMNS.len();
     for rows in chunk.events.chunks(per_statement) {

@@ -290,3 +290,25 @@ on_both_databases!(
         assert_eq!(count(fresh).await, 0);
     }
 );
+
+on_both_databases!(
+    complaints_with_and_without_coordinates_follow_each_other,
+    |t: TestDb| async move {
+        seed::seed_reference(&t.db, 17).await.unwrap();
+        for (n, position) in [None, Some((19.8076, 105.7764)), None, Some((19.81, 105.78))]
+            .into_iter()
+            .enumerate()
+        {
+            let mut new = complaint(&format!("Ổ gà giữa đường số {n}"));
+            new.latitude = position.map(|p| p.0);
+            new.longitude = position.map(|p| p.1);
+            let (id, _) = submit(&t.db, &new, MONDAY_MORNING + n as i64).await.unwrap();
+            let stored: Option<f64> = sqlx::query_scalar("SELECT latitude FROM complaints WHERE id = $1")
+                .bind(id)
+                .fetch_one(t.db.pool())
+                .await
+                .unwrap();
+            assert_eq!(stored, position.map(|p| p.0));
+        }
+    }
+);

@@ -44,6 +44,10 @@ pub async fn insert_complaint(
          idempotency_key, search_text) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id",
     )
+    // sqlx 0.8's Any driver sends a missing f64 typed as a 4-byte float: a
+    // statement PostgreSQL prepared for a complaint without coordinates
+    // would refuse the next one with them. Not cached, it is typed anew.
+    .persistent(false)
     .bind(code.as_str())
     .bind(&new.title)
     .bind(&new.description)
