@@ -44,6 +44,8 @@ test.describe("staff", () => {
     const coordinator = await staffPage(browser, "dieuphoi");
     await openByCode(coordinator, code);
     await expect(coordinator.getByText("Phạm Thị Mai")).toBeVisible();
+    // The routing model's suggestions, each one click away, with confidence.
+    await expect(coordinator.locator(".suggestions button").first()).toContainText(/Chuyển đến .+ \(\d+ %\)/);
     await coordinator.getByLabel("Cơ quan xử lý").selectOption({ label: "Sở Xây dựng" });
     await coordinator.getByRole("button", { name: "Chuyển xử lý", exact: true }).click();
     await expect(coordinator.locator("[data-status]").first()).toHaveText("Đã chuyển cơ quan xử lý");
