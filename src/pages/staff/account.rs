@@ -10,6 +10,7 @@ use crate::error::AppError;
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
+    let changed = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("da-doi").is_some());
     let me = Resource::new_blocking(|| (), |_| who_am_i());
     view! {
         <Title text="Đổi mật khẩu" />
@@ -20,6 +21,7 @@ pub fn AccountPage() -> impl IntoView {
                         <StaffBar me=me.clone() />
                         <section class="card narrow">
                             <h1>"Đổi mật khẩu"</h1>
+                            {changed.then(|| view! { <p class="notice" role="status">"Đã đổi mật khẩu."</p> })}
                             <p class="muted">"Sau khi đổi, các phiên đăng nhập khác của bạn sẽ kết thúc."</p>
                             <StaffForms>
                                 <form method="post" action={action_url::<ChangePassword>()} data-next="/can-bo/tai-khoan?da-doi=1" novalidate=true>
