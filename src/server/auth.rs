@@ -14,7 +14,7 @@ use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
 use crate::domain::staff::{check_new_password, sign_in_delay_ms, LOCK_AFTER, LOCK_SECONDS};
-use crate::domain::{Duty, StaffUser};
+use crate::domain::StaffUser;
 use crate::error::AppError;
 use crate::server::store as db_store;
 use crate::server::Db;
@@ -255,14 +255,4 @@ pub fn signed_in(auth: &AuthSession) -> Result<StaffUser, AppError> {
         .as_ref()
         .map(|u| u.user.clone())
         .ok_or(AppError::Unauthenticated)
-}
-
-/// The signed-in staff member if their role has `duty`; 401 or 403 if not.
-pub fn require(auth: &AuthSession, duty: Duty) -> Result<StaffUser, AppError> {
-    let user = signed_in(auth)?;
-    if crate::domain::staff::may(user.role, duty) {
-        Ok(user)
-    } else {
-        Err(AppError::Forbidden)
-    }
 }

@@ -146,11 +146,7 @@ pub async fn remind(
         },
     )
     .await?;
-    let officer_id: Option<i64> = sqlx::query_scalar("SELECT officer_id FROM complaints WHERE id = $1")
-        .bind(id)
-        .fetch_one(&mut **tx)
-        .await?;
-    let to = recipients(&mut tx, stage, case.agency_id, officer_id).await?;
+    let to = recipients(&mut tx, stage, case.agency_id, case.officer_id).await?;
     tx.commit().await?;
     let due = case.stage_due_at.unwrap_or(at);
     let message = notice(to, &case.code, &case.title, stage, at > due, due, note);

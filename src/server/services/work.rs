@@ -36,6 +36,16 @@ pub async fn inbox(db: &Db, me: &StaffUser, queue: Option<Queue>, page: i64, now
     })
 }
 
+/// Refuses roles that see no complaints at all (the admin).
+fn check_can_see(me: &StaffUser) -> Result<(), AppError> {
+    use crate::domain::staff::may;
+    if may(me.role, Duty::Oversee) || may(me.role, Duty::SeeAgency) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
 /// What one history entry says happened.
 fn describe(
     kind: EventKind,
@@ -58,9 +68,7 @@ fn describe(
 /// A complaint's full page for `me`: 404 when it does not exist, 403 when
 /// it is another agency's.
 pub async fn case(db: &Db, router: &Router, me: &StaffUser, id: i64, now: i64) -> Result<CaseView, AppError> {
-    if !(crate::domain::staff::may(me.role, Duty::Oversee) || crate::domain::staff::may(me.role, Duty::SeeAgency)) {
-        return Err(AppError::Forbidden);
-    }
+    check_can_see(me)?;
     let mut conn = db.pool().acquire().await?;
     let row = store::work::case(&mut conn, id).await?.ok_or(AppError::NotFound)?;
     if !crate::domain::staff::in_scope(me, row.agency_id) {
@@ -140,9 +148,7 @@ pub async fn case(db: &Db, router: &Router, me: &StaffUser, id: i64, now: i64) -
 /// The complaint with tracking code `code`, if `me` may see it (a citizen
 /// calling the hotline reads their code out).
 pub async fn find_by_code(db: &Db, me: &StaffUser, code: &str) -> Result<i64, AppError> {
-    if !(crate::domain::staff::may(me.role, Duty::Oversee) || crate::domain::staff::may(me.role, Duty::SeeAgency)) {
-        return Err(AppError::Forbidden);
-    }
+    check_can_see(me)?;
     let code = crate::domain::TrackingCode::parse(code).map_err(|err| AppError::validation("ma", err.to_string()))?;
     let mut conn = db.pool().acquire().await?;
     let id = store::work::complaint_id_by_code(&mut conn, code.as_str())

@@ -274,7 +274,7 @@ pub async fn status_and_version(conn: &mut Conn, id: i64) -> Result<(ComplaintSt
 }
 
 /// Reads a status column; an unknown value means the row was edited by hand.
-fn parse_status(row: &sqlx::any::AnyRow, column: &str) -> Result<ComplaintStatus, sqlx::Error> {
+pub(super) fn parse_status(row: &sqlx::any::AnyRow, column: &str) -> Result<ComplaintStatus, sqlx::Error> {
     let value: String = row.try_get(column)?;
     ComplaintStatus::parse(&value).ok_or_else(|| bad_value(column, &value))
 }

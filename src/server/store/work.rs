@@ -3,7 +3,7 @@
 
 use sqlx::Row;
 
-use super::{catalog::bad_value, Conn};
+use super::{catalog::bad_value, complaints::parse_status, Conn};
 use crate::domain::deadline::{Stage, Urgency, DUE_SOON_SECONDS};
 use crate::domain::work::{ExtensionRequest, InboxRow, Queue, Workload, INBOX_PAGE_SIZE};
 use crate::domain::{ComplaintStatus, EventKind, Role, StaffUser};
@@ -15,11 +15,6 @@ fn shown(code: String) -> String {
     crate::domain::TrackingCode::parse(&code)
         .map(|c| c.to_string())
         .unwrap_or(code)
-}
-
-fn parse_status(row: &sqlx::any::AnyRow) -> Result<ComplaintStatus, sqlx::Error> {
-    let value: String = row.try_get("status")?;
-    ComplaintStatus::parse(&value).ok_or_else(|| bad_value("complaints.status", &value))
 }
 
 /// The WHERE clause and ORDER BY of `queue` as `me` sees it. Only integers
@@ -82,7 +77,7 @@ pub async fn inbox(
     let rows = rows
         .iter()
         .map(|row| {
-            let status = parse_status(row)?;
+            let status = parse_status(row, "status")?;
             let stage_due_at: Option<i64> = row.try_get("stage_due_at")?;
             Ok(InboxRow {
                 id: row.try_get("id")?,
@@ -146,6 +141,7 @@ pub struct CaseRow {
     pub status: ComplaintStatus,
     pub agency_id: Option<i64>,
     pub agency_name: Option<String>,
+    pub officer_id: Option<i64>,
     pub chosen_agency_name: Option<String>,
     pub officer_name: Option<String>,
     pub received_at: Option<i64>,
@@ -162,7 +158,7 @@ pub async fn case(conn: &mut Conn, id: i64) -> Result<Option<CaseRow>, sqlx::Err
     let row = sqlx::query(
         "SELECT c.id, c.version, c.tracking_code, c.title, c.description, c.address, c.citizen_name, \
                 c.citizen_phone, c.citizen_email, c.is_public, c.status, c.agency_id, c.received_at, \
-                c.deadline_at, c.stage_due_at, c.answer, c.answer_draft, c.reject_reason, c.on_time, \
+                c.deadline_at, c.stage_due_at, c.answer, c.answer_draft, c.reject_reason, c.on_time, c.officer_id, \
                 k.code AS category_code, k.name AS category_name, m.code AS commune_code, m.name AS commune_name, \
                 a.name AS agency_name, ch.name AS chosen_agency_name, s.full_name AS officer_name, \
                 d.tracking_code AS duplicate_of_code \
@@ -194,9 +190,10 @@ pub async fn case(conn: &mut Conn, id: i64) -> Result<Option<CaseRow>, sqlx::Err
         citizen_phone: row.try_get("citizen_phone")?,
         citizen_email: row.try_get("citizen_email")?,
         is_public: row.try_get::<i64, _>("is_public")? == 1,
-        status: parse_status(&row)?,
+        status: parse_status(&row, "status")?,
         agency_id: row.try_get("agency_id")?,
         agency_name: row.try_get("agency_name")?,
+        officer_id: row.try_get("officer_id")?,
         chosen_agency_name: row.try_get("chosen_agency_name")?,
         officer_name: row.try_get("officer_name")?,
         received_at: row.try_get("received_at")?,
@@ -417,7 +414,7 @@ pub async fn due_stages(conn: &mut Conn, until: i64, limit: i64) -> Result<Vec<D
                 complaint_id: row.try_get("id")?,
                 code: shown(row.try_get("tracking_code")?),
                 title: row.try_get("title")?,
-                status: parse_status(row)?,
+                status: parse_status(row, "status")?,
                 agency_id: row.try_get("agency_id")?,
                 officer_id: row.try_get("officer_id")?,
                 stage_due_at: row.try_get("stage_due_at")?,
