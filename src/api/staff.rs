@@ -147,6 +147,12 @@ staff_action!(
 );
 
 staff_action!(
+    /// Officer: removes a file from the answer being written.
+    "staff/answer/remove-file", remove_answer_file(id: i64, file: i64) =>
+    |state, me| crate::server::services::files::remove_from_answer(&state.db, &state.config.upload_dir, &me, id, file, now())
+);
+
+staff_action!(
     /// Officer: saves the answer being written.
     "staff/answer/save", save_answer(id: i64, version: i64, answer: String) =>
     |state, me| crate::server::services::workflow::save_answer(&state.db, &me, id, version, &answer, false, now())

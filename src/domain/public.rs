@@ -124,6 +124,8 @@ pub struct PublicComplaint {
     /// With phone numbers, e-mails and the citizen's name hidden.
     pub description: String,
     pub answer: Option<String>,
+    /// Files the agency attached to its answer.
+    pub answer_files: Vec<crate::domain::attachment::Attachment>,
     pub deadline_at: Option<i64>,
     pub on_time: Option<bool>,
 }

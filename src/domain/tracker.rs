@@ -22,6 +22,11 @@ pub struct TrackedComplaint {
     pub timeline: Vec<TimelineEntry>,
     /// The published answer, when public.
     pub answer: Option<String>,
+    /// Files attached to the published answer, when it is shown.
+    pub answer_files: Vec<super::attachment::Attachment>,
+    /// What the files' links need (`ma=…&so=…` for a private complaint
+    /// opened with its second factor), or empty.
+    pub file_query: String,
     pub reject_reason: Option<String>,
     /// The citizen asked not to publish it and the second factor (the last
     /// four digits of their phone) was not given: content is withheld.

@@ -228,6 +228,10 @@ pub struct CaseView {
     pub urgency: Option<Urgency>,
     pub answer: Option<String>,
     pub answer_draft: Option<String>,
+    /// Files attached to the answer (draft or published).
+    pub answer_files: Vec<crate::domain::attachment::Attachment>,
+    /// The citizen's photos and documents.
+    pub citizen_files: Vec<crate::domain::attachment::Attachment>,
     pub reject_reason: Option<String>,
     pub duplicate_of_code: Option<String>,
     pub on_time: Option<bool>,

@@ -7,6 +7,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::load_public_complaint;
 use crate::components::error_view::ErrorView;
+use crate::components::file_list::FileList;
 use crate::domain::deadline::format_date;
 use crate::domain::public::PublicComplaint;
 
@@ -68,6 +69,10 @@ fn Complaint(complaint: PublicComplaint) -> impl IntoView {
                         {on_time}
                     </p>
                     <div class="answer">{answer}</div>
+                    {(!complaint.answer_files.is_empty()).then(|| view! {
+                        <h3>"Tệp đính kèm trả lời"</h3>
+                        <FileList files=complaint.answer_files.clone() />
+                    })}
                 }.into_any(),
                 None => view! {
                     <p class="empty">

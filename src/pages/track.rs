@@ -8,6 +8,7 @@ use leptos_router::hooks::use_query_map;
 use super::set_status;
 use crate::api::track_complaint;
 use crate::components::error_view::ErrorView;
+use crate::components::file_list::FileList;
 use crate::components::tracking_form::TrackingForm;
 use crate::domain::deadline::format_date;
 use crate::domain::TrackedComplaint;
@@ -118,6 +119,10 @@ fn Tracked(found: TrackedComplaint) -> impl IntoView {
             {found.answer.clone().map(|answer| view! {
                 <h3>"Nội dung trả lời"</h3>
                 <div class="answer">{answer}</div>
+            })}
+            {(!found.answer_files.is_empty()).then(|| view! {
+                <h3>"Tệp đính kèm trả lời"</h3>
+                <FileList files=found.answer_files.clone() query=found.file_query.clone() />
             })}
             <h3>"Quá trình xử lý"</h3>
             <ol class="timeline">

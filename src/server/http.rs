@@ -2,6 +2,7 @@
 //! `/health`, the routing API for other programs), compression, request tracing, and serving with graceful
 //! shutdown.
 
+pub mod files;
 pub mod wizard;
 
 use axum::extract::{ConnectInfo, DefaultBodyLimit, Query, Request, State};
@@ -37,6 +38,11 @@ pub fn router(state: AppState) -> Router {
             post(wizard::post_step).layer(DefaultBodyLimit::max(wizard::BODY_LIMIT)),
         )
         .route("/gui-phan-anh/moi", post(wizard::post_new))
+        .route(
+            "/can-bo/phan-anh/{id}/tep",
+            post(files::post_answer_files).layer(DefaultBodyLimit::max(files::BODY_LIMIT)),
+        )
+        .route("/tep/{id}", get(files::get_file))
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())

@@ -4,6 +4,7 @@
 
 pub mod admin;
 pub mod complaints;
+pub mod files;
 pub mod home;
 pub mod public;
 pub mod rate_limit;

@@ -5,6 +5,7 @@
 mod support;
 
 mod admin;
+mod answer_files;
 mod generate;
 mod http;
 mod migrations;

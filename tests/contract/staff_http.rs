@@ -217,6 +217,9 @@ enum Setup {
     InProgressSxd,
     ExtensionPending,
     AwaitingSxd,
+    /// In progress with one file attached to the answer (its id as the
+    /// request id).
+    AnswerFileSxd,
     /// Nothing to prepare.
     Nothing,
     /// The agency `CQ{n}`, the category `linh-vuc-{n}`, the commune
@@ -296,7 +299,7 @@ async fn prepare(db: &Db, setup: Setup, n: usize) -> (i64, i64, i64) {
     }
     if matches!(
         setup,
-        Setup::InProgressSxd | Setup::ExtensionPending | Setup::AwaitingSxd
+        Setup::InProgressSxd | Setup::ExtensionPending | Setup::AwaitingSxd | Setup::AnswerFileSxd
     ) {
         let (_, v) = version(db, id).await;
         workflow::accept(db, &officer, id, v, at).await.unwrap();
@@ -310,6 +313,21 @@ async fn prepare(db: &Db, setup: Setup, n: usize) -> (i64, i64, i64) {
             .fetch_one(db.pool())
             .await
             .unwrap();
+    }
+    if matches!(setup, Setup::AnswerFileSxd) {
+        let mut conn = db.pool().acquire().await.unwrap();
+        let key = format!("matrix-{n}.pdf");
+        let file = store::attachments::NewAttachment {
+            draft_token: None,
+            complaint_id: Some(id),
+            for_answer: true,
+            uploaded_by: Some(officer.id),
+            file_name: "ket-qua.pdf",
+            content_type: "application/pdf",
+            size_bytes: 10,
+            storage_key: &key,
+        };
+        request = store::attachments::insert(&mut conn, &file, at).await.unwrap();
     }
     if matches!(setup, Setup::AwaitingSxd) {
         let (_, v) = version(db, id).await;
@@ -417,6 +435,12 @@ const MATRIX: &[(&str, Setup, Form, &[&str])] = &[
         Setup::AssignedSxd,
         |id, _, _, _, _| vec![("id", id.to_string()), ("note", "Đã gọi điện cho người dân.".into())],
         &["coordinator", "officer", "leader"],
+    ),
+    (
+        "staff/answer/remove-file",
+        Setup::AnswerFileSxd,
+        |id, _, file, _, _| vec![("id", id.to_string()), ("file", file.to_string())],
+        &["officer"],
     ),
     (
         "staff/answer/save",

@@ -4,10 +4,11 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::{action_url, deadline_badge, error_slot, form_alert, StaffBar, StaffError};
 use crate::api::staff::*;
+use crate::components::file_list::{describe, file_url, FileList};
 use crate::components::staff_form::StaffForms;
 use crate::domain::deadline::format_date;
 use crate::domain::work::{CaseView, Move, REJECT_TEMPLATES};
@@ -158,6 +159,10 @@ fn Case(case: CaseView) -> impl IntoView {
                     <dt>"Địa chỉ"</dt><dd>{case.address.clone()}</dd>
                     <dt>"Cơ quan người dân chọn"</dt><dd>{case.chosen_agency_name.clone().unwrap_or_else(|| "Không rõ — để hệ thống chuyển".into())}</dd>
                 </dl>
+                {(!case.citizen_files.is_empty()).then(|| view! {
+                    <h3>"Ảnh, tài liệu người dân gửi"</h3>
+                    <FileList files=case.citizen_files.clone() />
+                })}
                 {rejected}
                 {duplicate}
             </section>
@@ -183,12 +188,75 @@ fn Case(case: CaseView) -> impl IntoView {
         {answer}
         {pending_answer}
         <StaffForms>{actions}</StaffForms>
+        {answer_files(&case)}
         {extensions}
         <section class="card">
             <h2>"Lịch sử xử lý"</h2>
             <ol class="history">{history}</ol>
         </section>
     }
+}
+
+/// The answer's files: listed once there are some; while the answer is
+/// being drafted, an upload form (plain multipart, outside the island's
+/// handling) and a remove button per file.
+fn answer_files(case: &CaseView) -> impl IntoView {
+    let drafting = case.moves.contains(&Move::Answer);
+    if !drafting && case.answer_files.is_empty() {
+        return None;
+    }
+    let (error, added) = use_query_map().with_untracked(|q| (q.get("loi-tep"), q.get("tep").is_some()));
+    let invalid = if error.is_some() { "true" } else { "false" };
+    let files = case
+        .answer_files
+        .iter()
+        .map(|file| {
+            let remove = drafting.then(|| {
+                view! {
+                    <form method="post" action={action_url::<RemoveAnswerFile>()} class="inline-form"
+                        data-confirm=format!("Bỏ tệp “{}” khỏi dự thảo trả lời?", file.file_name)>
+                        <input type="hidden" name="id" value=case.id />
+                        <input type="hidden" name="file" value=file.id />
+                        <button type="submit" class="btn-link">{format!("Bỏ {}", file.file_name)}</button>
+                        {form_alert()}
+                    </form>
+                }
+            });
+            view! {
+                <li>
+                    <a href=file_url(file.id, "") target="_blank" rel="noopener">{describe(file)}</a>
+                    " "
+                    {remove}
+                </li>
+            }
+        })
+        .collect_view();
+    let upload = drafting.then(|| {
+        view! {
+            <form method="post" action=format!("/can-bo/phan-anh/{}/tep", case.id) enctype="multipart/form-data" class="upload-form">
+                <div class="field">
+                    <label for="tep-tra-loi-chon">"Thêm tệp (ảnh JPEG, PNG, WebP hoặc PDF; tối đa 5 tệp, mỗi tệp 10 MB)"</label>
+                    <input id="tep-tra-loi-chon" name="tep" type="file" multiple=true
+                        accept="image/jpeg,image/png,image/webp,application/pdf"
+                        aria-invalid=invalid aria-describedby="tep-tra-loi-loi" />
+                    <p id="tep-tra-loi-loi" class="hint error" aria-live="polite">{error}</p>
+                </div>
+                <button type="submit" class="btn btn-secondary">"Tải tệp lên"</button>
+            </form>
+        }
+    });
+    Some(view! {
+        <section class="card" id="tep-tra-loi" aria-labelledby="tep-tra-loi-tieu-de">
+            <h2 id="tep-tra-loi-tieu-de">"Tệp đính kèm trả lời"</h2>
+            {added.then(|| view! { <p class="notice" role="status">"Đã thêm tệp vào dự thảo trả lời."</p> })}
+            {if case.answer_files.is_empty() {
+                view! { <p class="empty">"Chưa có tệp nào."</p> }.into_any()
+            } else {
+                view! { <StaffForms><ul class="file-list">{files}</ul></StaffForms> }.into_any()
+            }}
+            {upload}
+        </section>
+    })
 }
 
 fn actions(case: &CaseView) -> impl IntoView {

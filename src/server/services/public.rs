@@ -59,7 +59,13 @@ pub async fn complaint(db: &Db, id: i64) -> Result<PublicComplaint, AppError> {
     let answered = row.summary.status.is_answered();
     let mut summary = row.summary;
     summary.title = redact(&summary.title, &row.citizen_name);
+    let answer_files = if answered {
+        store::attachments::for_complaint(&mut conn, id, true).await?
+    } else {
+        Vec::new()
+    };
     Ok(PublicComplaint {
+        answer_files,
         description: redact(&row.description, &row.citizen_name),
         answer: row.answer.filter(|_| answered).map(|a| redact(&a, &row.citizen_name)),
         deadline_at: row.deadline_at,

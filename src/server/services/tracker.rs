@@ -57,6 +57,11 @@ pub async fn track(
         })
         .collect();
     let status = found.status;
+    let answer_files = if unlocked && status.is_answered() {
+        store::attachments::for_complaint(&mut conn, found.id, true).await?
+    } else {
+        Vec::new()
+    };
     Ok(TrackedComplaint {
         code: code.to_string(),
         status,
@@ -74,6 +79,11 @@ pub async fn track(
             .answer
             .filter(|_| unlocked && status.is_answered())
             .map(|answer| redact(&answer, &found.citizen_name)),
+        answer_files,
+        file_query: match factor {
+            Some(factor) if !found.is_public && unlocked => format!("ma={}&so={}", code.as_str(), factor),
+            _ => String::new(),
+        },
         reject_reason: found.reject_reason,
         needs_factor: !unlocked,
     })

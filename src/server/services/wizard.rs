@@ -5,9 +5,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::files;
 use super::rate_limit::{self, Client};
 use super::routing::{Router, SuggestRequest};
-use crate::domain::attachment::{Attachment, MAX_BYTES};
+use crate::domain::attachment::Attachment;
 use crate::domain::submission::{
     normalize_phone, step_fields, Choice, Draft, FieldError, FiledView, Step, WizardView, AUTO_AGENCY, MAX_ATTACHMENTS,
     OTHER_CATEGORY,
@@ -15,7 +16,6 @@ use crate::domain::submission::{
 use crate::domain::AgencyKind;
 use crate::error::AppError;
 use crate::server::config::Limits;
-use crate::server::media;
 use crate::server::store::{self, complaints::NewComplaint, Conn};
 use crate::server::Db;
 
@@ -61,11 +61,7 @@ impl Nav {
     }
 }
 
-/// A file as uploaded.
-pub struct Upload {
-    pub name: String,
-    pub bytes: Vec<u8>,
-}
+pub use super::files::Upload;
 
 /// One step's form as posted.
 pub struct StepForm {
@@ -239,62 +235,37 @@ async fn store_uploads(
         if upload.bytes.is_empty() {
             continue;
         }
-        let name = clean_file_name(&upload.name);
         if count >= MAX_ATTACHMENTS {
+            let name = files::clean_file_name(&upload.name);
             errors.push(refuse(format!(
                 "Chỉ đính kèm tối đa {MAX_ATTACHMENTS} tệp; “{name}” chưa được thêm."
             )));
             continue;
         }
-        if upload.bytes.len() > MAX_BYTES {
-            errors.push(refuse(format!(
-                "Tệp “{name}” lớn hơn {} MB. Vui lòng chọn ảnh nhỏ hơn.",
-                MAX_BYTES / 1024 / 1024
-            )));
-            continue;
-        }
-        let (kind, bytes) = match media::clean(&name, &upload.bytes) {
-            Ok(cleaned) => cleaned,
-            Err(err) => {
-                errors.push(refuse(err.to_string()));
+        let kept = match files::keep(upload_dir, &upload).await? {
+            Ok(kept) => kept,
+            Err(message) => {
+                errors.push(refuse(message));
                 continue;
             }
         };
-        let storage_key = format!("{}.{}", random_token(), kind.extension());
-        tokio::fs::create_dir_all(upload_dir).await.map_err(|err| {
-            tracing::error!(error = %err, dir = %upload_dir.display(), "cannot create the upload folder");
-            AppError::Internal
-        })?;
-        let path = upload_dir.join(&storage_key);
-        tokio::fs::write(&path, &bytes).await.map_err(|err| {
-            tracing::error!(error = %err, "cannot store an upload");
-            AppError::Internal
-        })?;
         let new = store::attachments::NewAttachment {
-            draft_token: token,
-            file_name: &name,
-            content_type: kind.content_type(),
-            size_bytes: bytes.len() as i64,
-            storage_key: &storage_key,
+            draft_token: Some(token),
+            complaint_id: None,
+            for_answer: false,
+            uploaded_by: None,
+            file_name: &kept.name,
+            content_type: kept.kind.content_type(),
+            size_bytes: kept.size_bytes,
+            storage_key: &kept.storage_key,
         };
         if let Err(err) = store::attachments::insert(conn, &new, at).await {
-            let _ = tokio::fs::remove_file(&path).await;
+            files::discard(upload_dir, &kept.storage_key).await;
             return Err(err.into());
         }
         count += 1;
     }
     Ok(errors)
-}
-
-/// A file name fit to show: no folders, no control characters, not too long.
-fn clean_file_name(name: &str) -> String {
-    let base = name.rsplit(['/', '\\']).next().unwrap_or_default();
-    let cleaned: String = base.chars().filter(|c| !c.is_control()).take(100).collect();
-    if cleaned.trim().is_empty() {
-        "tệp đính kèm".into()
-    } else {
-        cleaned
-    }
 }
 
 /// 128 random bits as hex: draft tokens and storage keys.
@@ -574,14 +545,6 @@ mod tests {
         assert_eq!(Nav::parse("gui"), Nav::Submit);
         assert_eq!(Nav::parse("xoa-12"), Nav::RemoveAttachment(12));
         assert_eq!(Nav::parse("xoa-abc"), Nav::Next);
-    }
-
-    #[test]
-    fn file_names_lose_folders_and_control_characters() {
-        assert_eq!(clean_file_name("C:\\Users\\an\\ảnh đường.jpg"), "ảnh đường.jpg");
-        assert_eq!(clean_file_name("../../etc/passwd"), "passwd");
-        assert_eq!(clean_file_name("a\u{0}b.png"), "ab.png");
-        assert_eq!(clean_file_name(""), "tệp đính kèm");
     }
 
     #[test]

@@ -37,7 +37,7 @@ pub async fn inbox(db: &Db, me: &StaffUser, queue: Option<Queue>, page: i64, now
 }
 
 /// Refuses roles that see no complaints at all (the admin).
-fn check_can_see(me: &StaffUser) -> Result<(), AppError> {
+pub(crate) fn check_can_see(me: &StaffUser) -> Result<(), AppError> {
     use crate::domain::staff::may;
     if may(me.role, Duty::Oversee) || may(me.role, Duty::SeeAgency) {
         Ok(())
@@ -86,6 +86,8 @@ pub async fn case(db: &Db, router: &Router, me: &StaffUser, id: i64, now: i64) -
         })
         .collect();
     let extensions = store::work::extensions(&mut conn, id).await?;
+    let answer_files = store::attachments::for_complaint(&mut conn, id, true).await?;
+    let citizen_files = store::attachments::for_complaint(&mut conn, id, false).await?;
     let pending = extensions.iter().any(|x| x.state == "pending");
     let moves = moves(me, row.status, row.agency_id, pending);
     let (suggestions, agencies) = if moves.contains(&Move::Assign) {
@@ -134,6 +136,8 @@ pub async fn case(db: &Db, router: &Router, me: &StaffUser, id: i64, now: i64) -
             .map(|due| Urgency::of(now, due)),
         answer: row.answer,
         answer_draft: row.answer_draft,
+        answer_files,
+        citizen_files,
         reject_reason: row.reject_reason,
         duplicate_of_code: row.duplicate_of_code,
         on_time: row.on_time,
