@@ -346,3 +346,70 @@ fn command_line_prints_the_same_json_as_the_api() {
     assert_eq!(String::from_utf8_lossy(&empty.stdout).trim(), "[]");
     assert!(String::from_utf8_lossy(&empty.stderr).contains("Không đủ thông tin"));
 }
+
+/// The row and history a complaint ends up with, for comparing two ways
+/// of filing it.
+async fn filed_state(
+    db: &Db,
+    id: i64,
+) -> (
+    Vec<Option<String>>,
+    Vec<(Option<String>, Option<String>, Option<String>, i64)>,
+) {
+    let row = sqlx::query(
+        "SELECT status, CAST(version AS TEXT) AS version, CAST(received_at AS TEXT) AS received_at, \
+                CAST(deadline_at AS TEXT) AS deadline_at, CAST(stage_due_at AS TEXT) AS stage_due_at, \
+                CAST(agency_id AS TEXT) AS agency_id, CAST(submitted_at AS TEXT) AS submitted_at \
+         FROM complaints WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_one(db.pool())
+    .await
+    .unwrap();
+    use sqlx::Row;
+    let columns = [
+        "status",
+        "version",
+        "received_at",
+        "deadline_at",
+        "stage_due_at",
+        "agency_id",
+        "submitted_at",
+    ]
+    .iter()
+    .map(|c| row.try_get::<Option<String>, _>(*c).unwrap())
+    .collect();
+    let mut conn = db.pool().acquire().await.unwrap();
+    let events = store::complaints::events(&mut conn, id, false)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| {
+            (
+                e.from_status.map(|s| s.as_str().to_owned()),
+                e.to_status.map(|s| s.as_str().to_owned()),
+                e.note,
+                i64::from(e.is_public),
+            )
+        })
+        .collect();
+    (columns, events)
+}
+
+on_both_databases!(filing_at_once_equals_filing_step_by_step, |t: TestDb| async move {
+    seed::seed_reference(&t.db, 17).await.unwrap();
+    let router = Router::load(&t.db).await.unwrap();
+    let at = MONDAY_MORNING;
+    for threshold in [None, Some(0.3), Some(1.0)] {
+        let (slow, _) = submit(&t.db, &power_cut(), at).await.unwrap();
+        receive(&t.db, slow, at).await.unwrap();
+        route_received(&t.db, &router, slow, threshold, at).await.unwrap();
+        let fast = file(&t.db, &router, &power_cut(), threshold, at).await.unwrap();
+        assert_eq!(
+            filed_state(&t.db, fast.id).await,
+            filed_state(&t.db, slow).await,
+            "threshold {threshold:?}"
+        );
+        assert_eq!(fast.routed_to.is_some(), threshold == Some(0.3));
+    }
+});

@@ -2,13 +2,14 @@
 
 use rand::RngCore;
 
-use crate::domain::deadline::{end_of_day, local_date};
-use crate::domain::{Action, AgencySuggestion, TrackingCode};
+use crate::domain::complaint::next_status;
+use crate::domain::deadline::{end_of_day, local_date, stage_due_at, Stage};
+use crate::domain::{Action, AgencySuggestion, ComplaintStatus, TrackingCode};
 use crate::error::AppError;
-use crate::server::services::routing::{route_received_in, Router};
+use crate::server::services::routing::{AutoRoute, Router, SuggestRequest};
 use crate::server::store::{
     self,
-    complaints::{Effect, NewComplaint, Transition},
+    complaints::{Effect, FiledState, NewComplaint, Transition},
 };
 use crate::server::Db;
 
@@ -49,14 +50,118 @@ pub struct Filed {
     pub id: i64,
     pub code: TrackingCode,
     pub deadline_at: i64,
-    /// The agency it was assigned to automatically, if routing was confident.
     pub routed_to: Option<AgencySuggestion>,
 }
 
-/// What happens when a citizen submits, in one transaction: the complaint
-/// is stored, received (its deadline starts), and, when the citizen chose
-/// no agency, routed by content (assigned when the suggestion reaches
-/// `auto_assign`, otherwise left in the coordinator's queue).
+/// How a new complaint will be filed, decided before taking the writer's
+/// turn: its deadline, its first stage's due date and, when the routing
+/// model is sure, its agency. Every move is checked against the workflow.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Filing {
+    pub code: TrackingCode,
+    pub status: ComplaintStatus,
+    pub version: i64,
+    pub deadline_at: i64,
+    pub stage_due_at: i64,
+    pub route: Option<AutoRoute>,
+}
+
+/// Decides how `new` is filed at `at`. `category` and `commune` are the
+/// codes the routing model reads. Reads only: run it before
+/// [`write_filing`], outside the writer's turn.
+pub async fn decide_filing(
+    conn: &mut store::Conn,
+    router: &Router,
+    new: &NewComplaint,
+    category: Option<String>,
+    commune: Option<String>,
+    auto_assign: Option<f64>,
+    at: i64,
+) -> Result<Filing, AppError> {
+    let policy = store::settings::deadline_policy(&mut *conn).await?;
+    let holidays = store::settings::holidays(&mut *conn).await?;
+    let deadline_at = end_of_day(policy.due_date(local_date(at), &holidays));
+    let mut status = next_status(ComplaintStatus::Submitted, Action::Receive)?;
+    let mut version = 1;
+    let route = match auto_assign {
+        Some(threshold) if new.chosen_agency_id.is_none() => {
+            let request = SuggestRequest {
+                title: new.title.clone(),
+                description: new.description.clone(),
+                category,
+                commune,
+            };
+            router.auto_route(&request, threshold)
+        }
+        _ => None,
+    };
+    if route.is_some() {
+        status = next_status(status, Action::Assign)?;
+        version += 1;
+    }
+    let stage = Stage::of(status).ok_or(AppError::Internal)?;
+    let stage_due_at = stage_due_at(stage, at, Some(deadline_at), &policy, &holidays);
+    let mut code = new_tracking_code();
+    for _ in 0..5 {
+        if store::complaints::find_by_code(&mut *conn, &code).await?.is_none() {
+            break;
+        }
+        code = new_tracking_code();
+    }
+    Ok(Filing {
+        code,
+        status,
+        version,
+        deadline_at,
+        stage_due_at,
+        route,
+    })
+}
+
+/// Writes complaint `new` as `filing` decided, inside the caller's write
+/// transaction: one row and its history (submitted, received, perhaps
+/// assigned). `Conflict` when its idempotency key was filed already.
+pub async fn write_filing(
+    tx: &mut store::Conn,
+    new: &NewComplaint,
+    filing: &Filing,
+    at: i64,
+) -> Result<Filed, AppError> {
+    let mut events = vec![
+        (None, ComplaintStatus::Submitted, None),
+        (Some(ComplaintStatus::Submitted), ComplaintStatus::Received, None),
+    ];
+    if let Some(route) = &filing.route {
+        events.push((
+            Some(ComplaintStatus::Received),
+            filing.status,
+            Some(route.note.as_str()),
+        ));
+    }
+    let state = FiledState {
+        status: filing.status,
+        version: filing.version,
+        deadline_at: filing.deadline_at,
+        stage_due_at: filing.stage_due_at,
+        agency_id: filing.route.as_ref().map(|r| r.agency_id),
+        events: &events,
+    };
+    let id = match store::complaints::insert_filed(&mut *tx, new, &filing.code, &state, at).await {
+        Ok(id) => id,
+        Err(sqlx::Error::Database(err)) if err.is_unique_violation() && err.message().contains("idempotency_key") => {
+            return Err(AppError::Conflict)
+        }
+        Err(err) => return Err(err.into()),
+    };
+    Ok(Filed {
+        id,
+        code: filing.code.clone(),
+        deadline_at: filing.deadline_at,
+        routed_to: filing.route.as_ref().map(|r| r.best.clone()),
+    })
+}
+
+/// Files `new` at once: decided, then written in its own transaction.
 pub async fn file(
     db: &Db,
     router: &Router,
@@ -64,45 +169,14 @@ pub async fn file(
     auto_assign: Option<f64>,
     at: i64,
 ) -> Result<Filed, AppError> {
+    let mut conn = db.pool().acquire().await?;
+    let codes = store::routing::codes_of(&mut conn, new.category_id, new.commune_id).await?;
+    let filing = decide_filing(&mut conn, router, new, codes.0, codes.1, auto_assign, at).await?;
+    drop(conn);
     let mut tx = db.begin_write().await?;
-    let filed = file_in(&mut tx, router, new, auto_assign, at).await?;
+    let filed = write_filing(&mut tx, new, &filing, at).await?;
     tx.commit().await?;
     Ok(filed)
-}
-
-/// [`file`] inside the caller's transaction (the wizard adds its own
-/// bookkeeping to the same transaction).
-pub async fn file_in(
-    tx: &mut store::Conn,
-    router: &Router,
-    new: &NewComplaint,
-    auto_assign: Option<f64>,
-    at: i64,
-) -> Result<Filed, AppError> {
-    // A code already in use (one chance in 10¹¹) is drawn again.
-    let mut code = new_tracking_code();
-    for _ in 0..5 {
-        if store::complaints::find_by_code(&mut *tx, &code).await?.is_none() {
-            break;
-        }
-        code = new_tracking_code();
-    }
-    let id = match store::complaints::insert_complaint(&mut *tx, new, &code, at).await {
-        Ok(id) => id,
-        // The same submission, sent twice at once: the other one won.
-        Err(sqlx::Error::Database(err)) if err.is_unique_violation() && err.message().contains("idempotency_key") => {
-            return Err(AppError::Conflict)
-        }
-        Err(err) => return Err(err.into()),
-    };
-    let deadline_at = receive_in(&mut *tx, id, at).await?;
-    let routed_to = route_received_in(&mut *tx, router, id, auto_assign, at).await?;
-    Ok(Filed {
-        id,
-        code,
-        deadline_at,
-        routed_to,
-    })
 }
 
 /// Records receipt: the deadline is computed from the policy and holidays.

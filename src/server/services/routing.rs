@@ -142,9 +142,36 @@ impl Router {
             .collect()
     }
 
+    /// The agency to send a new complaint to without the coordinator: the
+    /// best suggestion, when at least `threshold` sure and resolvable (the
+    /// commune's committee needs the commune).
+    pub fn auto_route(&self, request: &SuggestRequest, threshold: f64) -> Option<AutoRoute> {
+        let best = self.suggest(request, 1).into_iter().next()?;
+        let agency_id = self.agency_id(&best.agency_code)?;
+        let resolvable = best.agency_code != LOCAL_COMMITTEE || request.commune.is_some();
+        if best.confidence < threshold || !resolvable {
+            return None;
+        }
+        let note = format!(
+            "Hệ thống tự động chuyển đến {} theo nội dung phản ánh (độ tin cậy {}).",
+            best.agency_name,
+            percent(best.confidence)
+        );
+        Some(AutoRoute { best, agency_id, note })
+    }
+
     fn agency_id(&self, code: &str) -> Option<i64> {
         self.current().catalog.agencies.get(code).map(|(id, _)| *id)
     }
+}
+
+/// A confident routing decision: the suggestion, its agency and the note
+/// recorded with the assignment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AutoRoute {
+    pub best: AgencySuggestion,
+    pub agency_id: i64,
+    pub note: String,
 }
 
 impl std::fmt::Debug for Router {
@@ -309,24 +336,11 @@ pub async fn route_received_in(
         title: input.title,
         description: input.description,
         category: input.category_code,
-        commune: input.commune_code.clone(),
+        commune: input.commune_code,
     };
-    let Some(best) = router.suggest(&request, 1).into_iter().next() else {
+    let Some(AutoRoute { best, agency_id, note }) = router.auto_route(&request, threshold) else {
         return Ok(None);
     };
-    // The commune's committee can only be chosen when the commune is known.
-    let resolvable = best.agency_code != LOCAL_COMMITTEE || input.commune_code.is_some();
-    let Some(agency_id) = router.agency_id(&best.agency_code) else {
-        return Ok(None);
-    };
-    if best.confidence < threshold || !resolvable {
-        return Ok(None);
-    }
-    let note = format!(
-        "Hệ thống tự động chuyển đến {} theo nội dung phản ánh (độ tin cậy {}).",
-        best.agency_name,
-        percent(best.confidence)
-    );
     store::complaints::transition(
         &mut *tx,
         id,

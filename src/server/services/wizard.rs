@@ -326,11 +326,15 @@ pub async fn submit(
         return Ok(Next::Step(Step::Review));
     }
     let new = new_complaint(&mut conn, &saved.draft, phone.clone(), token).await?;
+    // Everything that only reads is decided before the writer's turn.
+    let category = Some(saved.draft.category.clone()).filter(|c| !c.is_empty() && c != OTHER_CATEGORY);
+    let commune = Some(saved.draft.commune.clone()).filter(|c| !c.is_empty());
+    let filing = super::complaints::decide_filing(&mut conn, router, &new, category, commune, auto_assign, at).await?;
     drop(conn);
     // The complaint, its receipt, its routing and the draft's bookkeeping:
     // one transaction, so nothing is ever half filed.
     let mut tx = db.begin_write().await?;
-    match super::complaints::file_in(&mut tx, router, &new, auto_assign, at).await {
+    match super::complaints::write_filing(&mut tx, &new, &filing, at).await {
         Ok(filed) => {
             finish_in(&mut tx, token, filed.id, at).await?;
             rate_limit::record_submission(&mut tx, limits, client, &phone, at).await?;

@@ -84,6 +84,80 @@ pub async fn insert_complaint(
     Ok(id)
 }
 
+/// A new complaint's state once filed: received (and perhaps already
+/// assigned by the routing model), decided before the write.
+pub struct FiledState<'a> {
+    pub status: ComplaintStatus,
+    pub version: i64,
+    pub deadline_at: i64,
+    pub stage_due_at: i64,
+    pub agency_id: Option<i64>,
+    /// Its history so far: (from, to, note), all public, all at `at`.
+    pub events: &'a [(Option<ComplaintStatus>, ComplaintStatus, Option<&'a str>)],
+}
+
+/// Stores a new complaint already filed: the row in its final state and
+/// its events, in two statements. Returns its id.
+pub async fn insert_filed(
+    conn: &mut Conn,
+    new: &NewComplaint,
+    code: &TrackingCode,
+    state: &FiledState<'_>,
+    at: i64,
+) -> Result<i64, sqlx::Error> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO complaints (tracking_code, title, description, category_id, commune_id, address, latitude, \
+         longitude, citizen_name, citizen_phone, citizen_email, is_public, chosen_agency_id, status, submitted_at, \
+         idempotency_key, search_text, version, received_at, deadline_at, stage_due_at, agency_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $15, $19, $20, $21) \
+         RETURNING id",
+    )
+    // See insert_complaint: coordinators may be missing.
+    .persistent(false)
+    .bind(code.as_str())
+    .bind(&new.title)
+    .bind(&new.description)
+    .bind(new.category_id)
+    .bind(new.commune_id)
+    .bind(&new.address)
+    .bind(new.latitude)
+    .bind(new.longitude)
+    .bind(&new.citizen_name)
+    .bind(&new.citizen_phone)
+    .bind(&new.citizen_email)
+    .bind(i64::from(new.is_public))
+    .bind(new.chosen_agency_id)
+    .bind(state.status.as_str())
+    .bind(at)
+    .bind(&new.idempotency_key)
+    .bind(super::public::search_text(&new.title, &new.description))
+    .bind(state.version)
+    .bind(state.deadline_at)
+    .bind(state.stage_due_at)
+    .bind(state.agency_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    let rows: Vec<String> = (0..state.events.len())
+        .map(|n| {
+            let p = 3 * n;
+            format!("($1, $2, 'status', ${}, ${}, ${}, 1)", p + 3, p + 4, p + 5)
+        })
+        .collect();
+    let sql = format!(
+        "INSERT INTO complaint_events (complaint_id, at, kind, from_status, to_status, note, is_public) VALUES {}",
+        rows.join(", ")
+    );
+    let mut query = sqlx::query(&sql).bind(id).bind(at);
+    for (from, to, note) in state.events {
+        query = query
+            .bind(from.map(ComplaintStatus::as_str))
+            .bind(to.as_str())
+            .bind(*note);
+    }
+    query.execute(&mut *conn).await?;
+    Ok(id)
+}
+
 pub struct NewEvent<'a> {
     pub complaint_id: i64,
     pub at: i64,

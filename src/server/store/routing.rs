@@ -74,3 +74,30 @@ pub async fn routing_input(conn: &mut Conn, id: i64) -> Result<Option<RoutingInp
     })
     .transpose()
 }
+
+/// The codes of a category and a commune, by id (either may be absent).
+pub async fn codes_of(
+    conn: &mut Conn,
+    category_id: Option<i64>,
+    commune_id: Option<i64>,
+) -> Result<(Option<String>, Option<String>), sqlx::Error> {
+    let category = match category_id {
+        Some(id) => {
+            sqlx::query_scalar("SELECT code FROM categories WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&mut *conn)
+                .await?
+        }
+        None => None,
+    };
+    let commune = match commune_id {
+        Some(id) => {
+            sqlx::query_scalar("SELECT code FROM communes WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&mut *conn)
+                .await?
+        }
+        None => None,
+    };
+    Ok((category, commune))
+}
