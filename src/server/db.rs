@@ -11,6 +11,10 @@ use std::time::Duration;
 
 use super::config::redact_url;
 
+pub mod batch;
+
+use batch::{BatchJob, Batcher};
+
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("migrations/postgres");
 
@@ -27,17 +31,20 @@ pub struct Db {
     backend: Backend,
     /// The URL with its password redacted, for messages.
     shown_url: String,
-    /// SQLite has one writer at a time: writers of this process queue here
-    /// (first come, first served) instead of in SQLite's busy handler,
-    /// which sleeps up to 100 ms between attempts.
-    writer: std::sync::Arc<tokio::sync::Mutex<()>>,
+    /// SQLite has one writer at a time: on SQLite, write transactions use
+    /// this pool of one connection of their own, so writers of this process
+    /// queue for it (first come, first served) instead of in SQLite's busy
+    /// handler, which sleeps up to 100 ms between attempts, and never wait
+    /// behind readers for a connection. `None` on PostgreSQL.
+    writer: Option<AnyPool>,
+    /// Group commit over `writer` (SQLite only).
+    batcher: Option<Batcher>,
 }
 
 /// A transaction that writes: on SQLite it holds this process's writer
-/// turn until it is committed or dropped (rolled back).
+/// connection until it is committed or dropped (rolled back).
 pub struct WriteTx {
     tx: Transaction<'static, sqlx::Any>,
-    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
 }
 
 impl WriteTx {
@@ -105,33 +112,34 @@ impl Db {
                 url.to_string()
             }
         };
-        let pool = AnyPoolOptions::new()
-            .max_connections(match backend {
+        let unreachable = |err: sqlx::Error| DbError::Unreachable {
+            url: shown.clone(),
+            reason: short_reason(&err),
+        };
+        let pool = pool_options(
+            backend,
+            match backend {
                 Backend::Sqlite => 8,
                 Backend::Postgres => 16,
-            })
-            .acquire_timeout(Duration::from_secs(10))
-            .after_connect(move |conn, _meta| {
-                Box::pin(async move {
-                    if backend == Backend::Sqlite {
-                        // foreign_keys=ON and a 5 s busy timeout are sqlx's defaults.
-                        conn.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")
-                            .await?;
-                    }
-                    Ok(())
-                })
-            })
-            .connect(&url)
-            .await
-            .map_err(|err| DbError::Unreachable {
-                url: shown.clone(),
-                reason: short_reason(&err),
-            })?;
+            },
+        )
+        .connect(&url)
+        .await
+        .map_err(unreachable)?;
+        // An in-memory database is one per connection: it writes through
+        // the main pool.
+        let writer = if backend == Backend::Sqlite && !url.contains(":memory:") {
+            Some(pool_options(backend, 1).connect(&url).await.map_err(unreachable)?)
+        } else {
+            None
+        };
+        let batcher = writer.clone().map(Batcher::start);
         Ok(Self {
             pool,
             backend,
             shown_url: shown,
-            writer: Default::default(),
+            writer,
+            batcher,
         })
     }
 
@@ -170,15 +178,38 @@ impl Db {
     pub async fn begin_write(&self) -> Result<WriteTx, sqlx::Error> {
         match self.backend {
             Backend::Sqlite => {
-                let turn = self.writer.clone().lock_owned().await;
-                let tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-                Ok(WriteTx { tx, _turn: Some(turn) })
+                let pool = self.writer.as_ref().unwrap_or(&self.pool);
+                Ok(WriteTx {
+                    tx: pool.begin_with("BEGIN IMMEDIATE").await?,
+                })
             }
             Backend::Postgres => Ok(WriteTx {
                 tx: self.pool.begin().await?,
-                _turn: None,
             }),
         }
+    }
+
+    /// Writes `job`: on SQLite in a transaction shared with the other jobs
+    /// waiting (see [`batch`]), on PostgreSQL in its own. The job is always
+    /// told, once, whether its writes committed.
+    pub async fn write_job(&self, mut job: Box<dyn BatchJob>) {
+        if let Some(batcher) = &self.batcher {
+            if let Err(job) = batcher.send(job) {
+                job.finish(false);
+            }
+            return;
+        }
+        let committed = match self.begin_write().await {
+            Ok(mut tx) => {
+                if job.write(&mut tx).await {
+                    tx.commit().await.is_ok()
+                } else {
+                    false
+                }
+            }
+            Err(_) => false,
+        };
+        job.finish(committed);
     }
 
     /// A cheap round trip, for the health endpoint.
@@ -188,8 +219,28 @@ impl Db {
     }
 
     pub async fn close(&self) {
+        if let Some(writer) = &self.writer {
+            writer.close().await;
+        }
         self.pool.close().await;
     }
+}
+
+/// Pool settings: `size` connections, each set up for the backend.
+fn pool_options(backend: Backend, size: u32) -> AnyPoolOptions {
+    AnyPoolOptions::new()
+        .max_connections(size)
+        .acquire_timeout(Duration::from_secs(10))
+        .after_connect(move |conn, _meta| {
+            Box::pin(async move {
+                if backend == Backend::Sqlite {
+                    // foreign_keys=ON and a 5 s busy timeout are sqlx's defaults.
+                    conn.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")
+                        .await?;
+                }
+                Ok(())
+            })
+        })
 }
 
 /// Normalises a SQLite URL: creates the file's folder and the file itself

@@ -16,6 +16,7 @@ use crate::domain::submission::{
 use crate::domain::AgencyKind;
 use crate::error::AppError;
 use crate::server::config::Limits;
+use crate::server::db::batch::BatchJob;
 use crate::server::store::{self, complaints::NewComplaint, Conn};
 use crate::server::Db;
 
@@ -332,17 +333,25 @@ pub async fn submit(
     let filing = super::complaints::decide_filing(&mut conn, router, &new, category, commune, auto_assign, at).await?;
     drop(conn);
     // The complaint, its receipt, its routing and the draft's bookkeeping:
-    // one transaction, so nothing is ever half filed.
-    let mut tx = db.begin_write().await?;
-    match super::complaints::write_filing(&mut tx, &new, &filing, at).await {
-        Ok(filed) => {
-            finish_in(&mut tx, token, filed.id, at).await?;
-            rate_limit::record_submission(&mut tx, limits, client, &phone, at).await?;
-            tx.commit().await?;
-        }
+    // one transaction (shared with other citizens' on SQLite), so nothing is
+    // ever half filed.
+    let (reply, outcome) = tokio::sync::oneshot::channel();
+    let job = FilingJob {
+        new,
+        filing,
+        token: token.to_owned(),
+        phone,
+        client: client.clone(),
+        limits: *limits,
+        at,
+        outcome: None,
+        reply,
+    };
+    db.write_job(Box::new(job)).await;
+    match outcome.await.map_err(|_| AppError::Internal)? {
+        Ok(_) => {}
         // A concurrent copy of this request filed it first.
         Err(AppError::Conflict) => {
-            drop(tx);
             let mut conn = db.pool().acquire().await?;
             let id = store::complaints::find_by_idempotency_key(&mut conn, token)
                 .await?
@@ -353,6 +362,53 @@ pub async fn submit(
         Err(err) => return Err(err),
     }
     Ok(Next::Filed)
+}
+
+/// Filing one checked draft, as a job of the database's writer: the
+/// complaint, the draft's bookkeeping and the rate limits' count.
+struct FilingJob {
+    new: NewComplaint,
+    filing: super::complaints::Filing,
+    token: String,
+    phone: String,
+    client: Client,
+    limits: Limits,
+    at: i64,
+    outcome: Option<Result<super::complaints::Filed, AppError>>,
+    reply: tokio::sync::oneshot::Sender<Result<super::complaints::Filed, AppError>>,
+}
+
+impl FilingJob {
+    async fn write_in(&self, conn: &mut Conn) -> Result<super::complaints::Filed, AppError> {
+        let filed = super::complaints::write_filing(&mut *conn, &self.new, &self.filing, self.at).await?;
+        finish_in(&mut *conn, &self.token, filed.id, self.at).await?;
+        rate_limit::record_submission(conn, &self.limits, &self.client, &self.phone, self.at).await?;
+        Ok(filed)
+    }
+}
+
+impl BatchJob for FilingJob {
+    fn write<'c>(
+        &'c mut self,
+        conn: &'c mut Conn,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = bool> + Send + 'c>> {
+        Box::pin(async move {
+            let outcome = self.write_in(conn).await;
+            let ok = outcome.is_ok();
+            self.outcome = Some(outcome);
+            ok
+        })
+    }
+
+    fn finish(self: Box<Self>, committed: bool) {
+        let outcome = match self.outcome {
+            Some(Ok(filed)) if committed => Ok(filed),
+            Some(Ok(_)) | None => Err(AppError::Internal),
+            Some(Err(err)) => Err(err),
+        };
+        // The citizen may have gone: nobody to tell.
+        let _ = self.reply.send(outcome);
+    }
 }
 
 /// Moves the draft's uploads to complaint `id` and marks the draft filed.
