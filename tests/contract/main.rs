@@ -6,6 +6,7 @@ mod support;
 
 mod admin;
 mod answer_files;
+mod batch;
 mod generate;
 mod http;
 mod migrations;
