@@ -2,7 +2,9 @@
 //! one is thin: it takes the state from context and calls a service.
 
 pub mod admin;
+pub mod ratings;
 pub mod staff;
+pub mod stats;
 mod support;
 
 use leptos::prelude::*;

@@ -17,7 +17,11 @@ use crate::pages::{
     filed::FiledPage,
     home::HomePage,
     not_found::NotFound,
-    staff::{account::AccountPage, case::CasePage, inbox::InboxPage, sign_in::SignInPage},
+    ranking::RankingPage,
+    staff::{
+        account::AccountPage, case::CasePage, dashboard::DashboardPage, inbox::InboxPage, sign_in::SignInPage,
+        staff_ranking::StaffRankingPage,
+    },
     submit::SubmitPage,
     track::TrackPage,
 };
@@ -64,6 +68,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/can-bo") view=InboxPage ssr=SsrMode::Async />
                     <Route path=path!("/can-bo/phan-anh/:id") view=CasePage ssr=SsrMode::Async />
                     <Route path=path!("/can-bo/tai-khoan") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/xep-hang") view=RankingPage ssr=SsrMode::Async />
+                    <Route path=path!("/can-bo/xep-hang") view=StaffRankingPage ssr=SsrMode::Async />
+                    <Route path=path!("/can-bo/thong-ke") view=DashboardPage ssr=SsrMode::Async />
                     <Route path=path!("/quan-tri") view=AdminHomePage ssr=SsrMode::Async />
                     <Route path=path!("/quan-tri/co-quan") view=AgenciesPage ssr=SsrMode::Async />
                     <Route path=path!("/quan-tri/linh-vuc") view=CategoriesPage ssr=SsrMode::Async />

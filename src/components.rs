@@ -1,6 +1,7 @@
 //! Reusable pieces of the interface.
 
 pub mod error_view;
+pub mod feedback_form;
 pub mod file_list;
 pub mod layout;
 pub mod staff_form;

@@ -11,6 +11,7 @@ pub mod place;
 pub mod privacy;
 pub mod public;
 pub mod rating;
+pub mod report;
 pub mod routing;
 pub mod site;
 pub mod staff;

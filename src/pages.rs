@@ -1,12 +1,15 @@
 //! One module per page.
 
 pub mod admin;
+pub mod chart;
 pub mod complaint;
 pub mod complaints;
 pub mod filed;
 pub mod home;
 pub mod not_found;
+pub mod ranking;
 pub mod staff;
+pub mod stats_view;
 pub mod submit;
 pub mod track;
 

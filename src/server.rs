@@ -5,6 +5,7 @@ pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod db;
+pub mod export;
 pub mod generate;
 pub mod http;
 pub mod media;

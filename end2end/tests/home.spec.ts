@@ -12,7 +12,7 @@ test("home page shows the way in, the figures and the latest answers", async ({ 
   const box = await send.boundingBox();
   expect(box && box.y + box.height).toBeLessThanOrEqual(640);
   await expect(page.locator('[data-figure="received"]')).toHaveText(/^\d[\d.]*$/);
-  await expect(page.locator('[data-figure="on-time"]')).toHaveText(/^\d+%$/);
+  await expect(page.locator('[data-figure="on-time"]')).toHaveText(/^\d+,\d\s%$/);
   await expect(page.locator(".complaint-item").first()).toBeVisible();
   // Nothing overflows sideways on a 360 px screen.
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -59,6 +59,17 @@ test.describe("staff", () => {
     await officer.getByRole("button", { name: "Nhận xử lý" }).click();
     await expect(officer.locator("[data-status]").first()).toHaveText("Đang xử lý");
     await ready(officer);
+    // A file for the answer: refused when it is not what it claims to be,
+    // then attached.
+    const upload = officer.getByLabel(/Thêm tệp/);
+    await upload.setInputFiles({ name: "gia-mao.pdf", mimeType: "application/pdf", buffer: Buffer.from("không phải PDF") });
+    await officer.getByRole("button", { name: "Tải tệp lên" }).click();
+    await expect(officer.locator("#tep-tra-loi-loi")).toContainText("không phải ảnh (JPEG, PNG, WebP) hay tài liệu PDF");
+    await upload.setInputFiles({ name: "bien-ban-kiem-tra.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%%EOF\n") });
+    await officer.getByRole("button", { name: "Tải tệp lên" }).click();
+    await expect(officer.getByRole("status").filter({ hasText: "Đã thêm tệp vào dự thảo trả lời." })).toBeVisible();
+    await expect(officer.locator("#tep-tra-loi .file-list")).toContainText("Tài liệu: bien-ban-kiem-tra.pdf");
+    await ready(officer);
     officer.on("dialog", (dialog) => dialog.accept());
     await officer.getByRole("button", { name: "Lưu nháp" }).click();
     await expect(officer.locator("#traloi-answer-loi")).toHaveText("Vui lòng nhập nội dung trả lời.");
@@ -82,6 +93,11 @@ test.describe("staff", () => {
     // The citizen's tracker shows it.
     await page.goto(`/tra-cuu?ma=${code}`);
     await expect(page.getByText(answer)).toBeVisible();
+    const file = page.getByRole("link", { name: /bien-ban-kiem-tra\.pdf/ });
+    await expect(file).toBeVisible();
+    const served = await page.request.get((await file.getAttribute("href"))!);
+    expect(served.status()).toBe(200);
+    expect(served.headers()["content-type"]).toBe("application/pdf");
   });
 
   test("another agency cannot open the complaint, and a conflict keeps what was typed", async ({ page, browser }) => {

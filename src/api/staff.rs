@@ -129,6 +129,20 @@ staff_action!(
 );
 
 staff_action!(
+    /// Coordinator: accepts the citizen's request to reopen; the complaint
+    /// goes back to its agency with a new deadline.
+    "staff/reopen/accept", accept_reopen(id: i64, version: i64, note: Option<String>) =>
+    |state, me| crate::server::services::workflow::accept_reopen(&state.db, &me, id, version, note.as_deref().unwrap_or(""), now())
+);
+
+staff_action!(
+    /// Coordinator: refuses the citizen's request to reopen, with a reason
+    /// the citizen reads on the tracker.
+    "staff/reopen/refuse", refuse_reopen(id: i64, version: i64, reason: String) =>
+    |state, me| crate::server::services::workflow::refuse_reopen(&state.db, &me, id, version, &reason, now())
+);
+
+staff_action!(
     /// Officer: accepts the assigned complaint.
     "staff/accept", accept_complaint(id: i64, version: i64) =>
     |state, me| crate::server::services::workflow::accept(&state.db, &me, id, version, now())

@@ -25,6 +25,7 @@ pub fn SiteHeader() -> impl IntoView {
                     <ul class="nav-links">
                         <li><a href="/gui-phan-anh">"Gửi phản ánh"</a></li>
                         <li><a href="/tra-cuu">"Tra cứu"</a></li>
+                        <li><a href="/xep-hang">"Xếp hạng"</a></li>
                     </ul>
                 </nav>
             </div>

@@ -10,6 +10,10 @@
 //!                                                                ▼           ▼
 //!                               reopened ◄── published ──► rated ──► closed  in_progress
 //! ```
+//!
+//! A reopened complaint is back with its agency, with a new deadline: the
+//! agency accepts it (in_progress) or returns it (received) as it does an
+//! assigned one, and the coordinator may still redirect it (assigned).
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -36,7 +40,8 @@ pub enum ComplaintStatus {
     Closed,
     /// Từ chối tiếp nhận (the reason is public).
     Rejected,
-    /// Mở lại theo đề nghị của người dân.
+    /// Mở lại theo đề nghị của người dân: back with the agency, which
+    /// accepts or returns it like an assigned complaint.
     Reopened,
 }
 
@@ -136,7 +141,8 @@ pub enum Action {
     Rate,
     /// The coordinator closes the case.
     Close,
-    /// The coordinator reopens it at the citizen's request.
+    /// The coordinator reopens it at the citizen's request: back to the
+    /// agency with a new deadline.
     Reopen,
 }
 
@@ -205,6 +211,7 @@ pub fn next_status(from: ComplaintStatus, action: Action) -> Result<ComplaintSta
         (S::Published | S::Rated, A::Close) => S::Closed,
         (S::Published | S::Rated, A::Reopen) => S::Reopened,
         (S::Reopened, A::Accept) => S::InProgress,
+        (S::Reopened, A::Return) => S::Received,
         (S::Reopened, A::Assign) => S::Assigned,
         _ => return Err(TransitionError { from, action }),
     };
@@ -235,6 +242,7 @@ mod tests {
         (S::Published, A::Reopen, S::Reopened),
         (S::Rated, A::Reopen, S::Reopened),
         (S::Reopened, A::Accept, S::InProgress),
+        (S::Reopened, A::Return, S::Received),
         (S::Reopened, A::Assign, S::Assigned),
     ];
 

@@ -169,8 +169,9 @@ impl Stage {
     pub fn of(status: crate::domain::ComplaintStatus) -> Option<Stage> {
         use crate::domain::ComplaintStatus as S;
         match status {
-            S::Received | S::Reopened => Some(Self::Triage),
-            S::Assigned | S::InProgress => Some(Self::Handling),
+            S::Received => Some(Self::Triage),
+            // A reopened complaint waits for its agency, like an assigned one.
+            S::Assigned | S::InProgress | S::Reopened => Some(Self::Handling),
             S::AwaitingApproval => Some(Self::Approval),
             S::Submitted | S::Published | S::Rated | S::Closed | S::Rejected => None,
         }
@@ -275,7 +276,7 @@ mod tests {
     fn stages_follow_the_status() {
         use crate::domain::ComplaintStatus as S;
         assert_eq!(Stage::of(S::Received), Some(Stage::Triage));
-        assert_eq!(Stage::of(S::Reopened), Some(Stage::Triage));
+        assert_eq!(Stage::of(S::Reopened), Some(Stage::Handling));
         assert_eq!(Stage::of(S::InProgress), Some(Stage::Handling));
         assert_eq!(Stage::of(S::AwaitingApproval), Some(Stage::Approval));
         assert_eq!(Stage::of(S::Published), None);

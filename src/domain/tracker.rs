@@ -31,6 +31,9 @@ pub struct TrackedComplaint {
     /// The citizen asked not to publish it and the second factor (the last
     /// four digits of their phone) was not given: content is withheld.
     pub needs_factor: bool,
+    /// The rating and the reopen request, once there is an answer (withheld
+    /// with the content while the second factor is missing).
+    pub feedback: Option<super::rating::Feedback>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

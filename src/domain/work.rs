@@ -21,7 +21,9 @@ pub enum Queue {
     Overdue,
     /// Coordinator: pending extension requests.
     Extensions,
-    /// Agency: assigned to the agency and being handled.
+    /// Coordinator: citizens' pending requests to reopen.
+    Reopen,
+    /// Agency: assigned (or reopened) to the agency and being handled.
     Agency,
     /// Leader: answers waiting for approval.
     Approval,
@@ -30,11 +32,12 @@ pub enum Queue {
 }
 
 impl Queue {
-    pub const ALL: [Queue; 7] = [
+    pub const ALL: [Queue; 8] = [
         Self::Triage,
         Self::DueSoon,
         Self::Overdue,
         Self::Extensions,
+        Self::Reopen,
         Self::Agency,
         Self::Approval,
         Self::All,
@@ -47,6 +50,7 @@ impl Queue {
             Self::DueSoon => "sap-den-han",
             Self::Overdue => "qua-han",
             Self::Extensions => "gia-han",
+            Self::Reopen => "de-nghi-mo-lai",
             Self::Agency => "dang-xu-ly",
             Self::Approval => "cho-duyet",
             Self::All => "tat-ca",
@@ -63,6 +67,7 @@ impl Queue {
             Self::DueSoon => "Sắp đến hạn",
             Self::Overdue => "Quá hạn",
             Self::Extensions => "Đề nghị gia hạn",
+            Self::Reopen => "Đề nghị mở lại",
             Self::Agency => "Đang xử lý",
             Self::Approval => "Chờ duyệt",
             Self::All => "Tất cả",
@@ -72,7 +77,14 @@ impl Queue {
     /// The lists a role works from, the first being its home.
     pub fn for_role(role: Role) -> &'static [Queue] {
         match role {
-            Role::Coordinator => &[Self::Triage, Self::DueSoon, Self::Overdue, Self::Extensions, Self::All],
+            Role::Coordinator => &[
+                Self::Triage,
+                Self::DueSoon,
+                Self::Overdue,
+                Self::Extensions,
+                Self::Reopen,
+                Self::All,
+            ],
             Role::Officer => &[Self::Agency, Self::Approval, Self::All],
             Role::Leader => &[Self::Approval, Self::Agency, Self::All],
             Role::Admin => &[],
@@ -148,6 +160,8 @@ pub enum Move {
     Duplicate,
     Remind,
     DecideExtension,
+    /// Coordinator: accept or refuse the citizen's request to reopen.
+    DecideReopen,
     Accept,
     Return,
     Answer,
@@ -157,9 +171,18 @@ pub enum Move {
     Note,
 }
 
+/// What waits for a decision on a complaint.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Pending {
+    /// An agency's request for more time.
+    pub extension: bool,
+    /// The citizen's request to reopen.
+    pub reopen: bool,
+}
+
 /// What `me` may do to a complaint in `status` handled by `agency_id`
 /// (the server checks it again when they do it).
-pub fn moves(me: &StaffUser, status: ComplaintStatus, agency_id: Option<i64>, pending_extension: bool) -> Vec<Move> {
+pub fn moves(me: &StaffUser, status: ComplaintStatus, agency_id: Option<i64>, pending: Pending) -> Vec<Move> {
     use ComplaintStatus as S;
     if !crate::domain::staff::in_scope(me, agency_id) {
         return Vec::new();
@@ -168,19 +191,23 @@ pub fn moves(me: &StaffUser, status: ComplaintStatus, agency_id: Option<i64>, pe
     match me.role {
         Role::Coordinator => {
             match status {
-                S::Received | S::Reopened => out.extend([Move::Assign, Move::Reject, Move::Duplicate]),
-                S::Assigned => out.push(Move::Assign),
+                S::Received => out.extend([Move::Assign, Move::Reject, Move::Duplicate]),
+                // Redirect before the agency accepts.
+                S::Assigned | S::Reopened => out.push(Move::Assign),
                 _ => {}
             }
             if status.is_open() && agency_id.is_some() {
                 out.push(Move::Remind);
             }
-            if pending_extension {
+            if pending.extension {
                 out.push(Move::DecideExtension);
+            }
+            if pending.reopen && status == S::Rated {
+                out.push(Move::DecideReopen);
             }
         }
         Role::Officer => match status {
-            S::Assigned => out.extend([Move::Accept, Move::Return, Move::RequestExtension]),
+            S::Assigned | S::Reopened => out.extend([Move::Accept, Move::Return, Move::RequestExtension]),
             S::InProgress => out.extend([Move::Answer, Move::RequestExtension]),
             _ => {}
         },
@@ -194,7 +221,7 @@ pub fn moves(me: &StaffUser, status: ComplaintStatus, agency_id: Option<i64>, pe
     if me.role != Role::Admin {
         out.push(Move::Note);
     }
-    if pending_extension {
+    if pending.extension {
         out.retain(|m| *m != Move::RequestExtension);
     }
     out
@@ -237,6 +264,10 @@ pub struct CaseView {
     pub on_time: Option<bool>,
     pub history: Vec<HistoryEntry>,
     pub extensions: Vec<ExtensionRequest>,
+    /// The citizen's rating of the published answer, if any.
+    pub rating: Option<crate::domain::rating::Rating>,
+    /// The citizen's requests to reopen, oldest first.
+    pub reopen_requests: Vec<crate::domain::rating::ReopenRequest>,
     pub moves: Vec<Move>,
     /// The routing model's suggestions, for the coordinator's assign form.
     pub suggestions: Vec<AgencySuggestion>,
@@ -305,30 +336,58 @@ mod tests {
     fn moves_follow_role_status_and_agency() {
         use ComplaintStatus as S;
         let coordinator = staff(Role::Coordinator, 1);
+        let none = Pending::default();
+        let extension = Pending {
+            extension: true,
+            reopen: false,
+        };
+        let reopen = Pending {
+            extension: false,
+            reopen: true,
+        };
         assert_eq!(
-            moves(&coordinator, S::Received, None, false),
+            moves(&coordinator, S::Received, None, none),
             vec![Move::Assign, Move::Reject, Move::Duplicate, Move::Note]
         );
         assert_eq!(
-            moves(&coordinator, S::InProgress, Some(5), true),
+            moves(&coordinator, S::InProgress, Some(5), extension),
             vec![Move::Remind, Move::DecideExtension, Move::Note]
         );
         let officer = staff(Role::Officer, 5);
         assert_eq!(
-            moves(&officer, S::Assigned, Some(5), false),
+            moves(&officer, S::Assigned, Some(5), none),
             vec![Move::Accept, Move::Return, Move::RequestExtension, Move::Note]
         );
         assert_eq!(
-            moves(&officer, S::InProgress, Some(5), true),
+            moves(&officer, S::InProgress, Some(5), extension),
             vec![Move::Answer, Move::Note]
         );
-        assert!(moves(&officer, S::Assigned, Some(6), false).is_empty());
+        assert!(moves(&officer, S::Assigned, Some(6), none).is_empty());
         let leader = staff(Role::Leader, 5);
         assert_eq!(
-            moves(&leader, S::AwaitingApproval, Some(5), false),
+            moves(&leader, S::AwaitingApproval, Some(5), none),
             vec![Move::Approve, Move::SendBack, Move::Note]
         );
-        assert!(moves(&staff(Role::Admin, 1), S::Received, None, false).is_empty());
+        assert!(moves(&staff(Role::Admin, 1), S::Received, None, none).is_empty());
+        // The citizen's request to reopen: only the coordinator decides it,
+        // while the complaint is rated.
+        assert_eq!(
+            moves(&coordinator, S::Rated, Some(5), reopen),
+            vec![Move::DecideReopen, Move::Note]
+        );
+        assert_eq!(moves(&officer, S::Rated, Some(5), reopen), vec![Move::Note]);
+        assert_eq!(moves(&leader, S::Rated, Some(5), reopen), vec![Move::Note]);
+        assert_eq!(moves(&coordinator, S::Closed, Some(5), reopen), vec![Move::Note]);
+        // Reopened: back with the agency, which accepts or returns it; the
+        // coordinator may still redirect it.
+        assert_eq!(
+            moves(&officer, S::Reopened, Some(5), none),
+            vec![Move::Accept, Move::Return, Move::RequestExtension, Move::Note]
+        );
+        assert_eq!(
+            moves(&coordinator, S::Reopened, Some(5), none),
+            vec![Move::Assign, Move::Remind, Move::Note]
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Trang chủ: the way in for citizens — send a complaint, track one, and
-//! see how the province is doing.
+//! see how the province is doing (the headline figures come from the same
+//! aggregates as the ranking, which they link to).
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -8,6 +9,8 @@ use crate::api::get_home_data;
 use crate::components::error_view::ErrorView;
 use crate::components::tracking_form::TrackingForm;
 use crate::domain::deadline::format_date;
+use crate::domain::report::format_percent;
+pub use crate::domain::report::group_thousands;
 use crate::domain::{HeadlineFigures, PublishedSummary, SiteInfo};
 
 #[component]
@@ -46,10 +49,10 @@ pub fn HomePage() -> impl IntoView {
 
 #[component]
 fn Figures(figures: HeadlineFigures) -> impl IntoView {
-    let on_time = match figures.on_time_percent() {
-        Some(percent) => format!("{percent:.0}%").replace('.', ","),
-        None => "—".to_string(),
-    };
+    let on_time = figures
+        .on_time_percent()
+        .map(format_percent)
+        .unwrap_or_else(|| "—".to_owned());
     view! {
         <section aria-labelledby="so-lieu-tieu-de">
             <h2 id="so-lieu-tieu-de">"Kết quả tiếp nhận và trả lời"</h2>
@@ -67,6 +70,7 @@ fn Figures(figures: HeadlineFigures) -> impl IntoView {
                     <dd data-figure="on-time">{on_time}</dd>
                 </div>
             </dl>
+            <p><a href="/xep-hang">"Xem bảng xếp hạng cơ quan, đơn vị"</a></p>
         </section>
     }
 }
@@ -109,36 +113,5 @@ fn PublishedItem(item: PublishedSummary) -> impl IntoView {
                 {item.on_time.then(|| view! { <span class="badge badge-ok">"Đúng hạn"</span> })}
             </p>
         </li>
-    }
-}
-
-/// `12345` → `12.345`, as Vietnamese write numbers.
-pub fn group_thousands(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    if n < 0 {
-        format!("-{out}")
-    } else {
-        out
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::group_thousands;
-
-    #[test]
-    fn thousands_use_dots() {
-        assert_eq!(group_thousands(0), "0");
-        assert_eq!(group_thousands(999), "999");
-        assert_eq!(group_thousands(1_700), "1.700");
-        assert_eq!(group_thousands(25_000_000), "25.000.000");
-        assert_eq!(group_thousands(-1234), "-1.234");
     }
 }

@@ -5,8 +5,10 @@
 
 pub mod account;
 pub mod case;
+pub mod dashboard;
 pub mod inbox;
 pub mod sign_in;
+pub mod staff_ranking;
 
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -48,6 +50,9 @@ pub fn StaffBar(me: StaffUser) -> impl IntoView {
             <ul class="staff-links">
                 {queues}
                 {(me.role == Role::Admin).then(|| view! { <li><a href="/quan-tri">"Quản trị"</a></li> })}
+                {matches!(me.role, Role::Coordinator | Role::Leader)
+                    .then(|| view! { <li><a href="/can-bo/xep-hang">"Xếp hạng cán bộ"</a></li> })}
+                {(me.role == Role::Coordinator).then(|| view! { <li><a href="/can-bo/thong-ke">"Thống kê"</a></li> })}
                 <li><a href="/can-bo/tai-khoan">"Đổi mật khẩu"</a></li>
                 <li>
                     <StaffForms>

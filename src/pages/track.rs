@@ -1,5 +1,8 @@
 //! Tra cứu: what a citizen sees for a tracking code — status, agency,
-//! deadline and the public timeline.
+//! deadline, the answer, the citizen's rating and reopen request
+//! ([`feedback`]) and the public timeline.
+
+pub mod feedback;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -124,6 +127,8 @@ fn Tracked(found: TrackedComplaint) -> impl IntoView {
                 <h3>"Tệp đính kèm trả lời"</h3>
                 <FileList files=found.answer_files.clone() query=found.file_query.clone() />
             })}
+            <feedback::FeedbackSection code=found.code.clone() status=found.status needs_factor=found.needs_factor
+                feedback=found.feedback.clone() />
             <h3>"Quá trình xử lý"</h3>
             <ol class="timeline">
                 {found

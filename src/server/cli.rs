@@ -1,6 +1,6 @@
 //! Command line: `phanhoi [serve]`, `phanhoi migrate`, `phanhoi seed
 //! [--demo]`, `phanhoi routing suggest|evaluate`, `phanhoi complaint
-//! publish`, `phanhoi generate`, `phanhoi help`. Start-up failures print
+//! publish`, `phanhoi generate`, `phanhoi stats rebuild`, `phanhoi help`. Start-up failures print
 //! one clear line and exit non-zero.
 
 use leptos::config::LeptosOptions;
@@ -25,6 +25,7 @@ Cách dùng:
                          (minh họa, kiểm thử) đưa phản ánh qua các bước đến khi công khai trả lời
   phanhoi generate --complaints N [--seed S] [--years Y]
                          tạo dữ liệu phản ánh giả lập cho đo hiệu năng (mặc định S = 1, Y = 2 năm)
+  phanhoi stats rebuild  tính lại toàn bộ bảng số liệu thống kê từ các phản ánh
   phanhoi help           hiển thị hướng dẫn này
 
 Cấu hình qua biến môi trường (xem .env.example): DATABASE_URL, LEPTOS_SITE_ADDR,
@@ -52,6 +53,7 @@ pub async fn run(args: Vec<String>) -> ExitCode {
         "routing" => routing_command(&config, &args[1..]).await,
         "complaint" => complaint_command(&config, &args[1..]).await,
         "generate" => generate_command(&config, &args[1..]).await,
+        "stats" => stats_command(&config, &args[1..]).await,
         other => Err(format!("lệnh không hợp lệ: {other}. Xem `phanhoi help`.")),
     };
     match result {
@@ -194,6 +196,25 @@ async fn generate_command(config: &Config, args: &[String]) -> Result<(), String
         );
     }
     println!("{report}");
+    Ok(())
+}
+
+/// `phanhoi stats rebuild`: recomputes the statistics aggregates.
+async fn stats_command(config: &Config, args: &[String]) -> Result<(), String> {
+    if args.first().map(String::as_str) != Some("rebuild") {
+        return Err("cách dùng: phanhoi stats rebuild".into());
+    }
+    let db = open_db(config).await?;
+    let started = std::time::Instant::now();
+    let report = super::services::stats::rebuild(&db).await.map_err(|e| e.to_string())?;
+    db.close().await;
+    println!(
+        "Đã tính lại số liệu thống kê của {} phản ánh ({} ô theo ngày, {} ô theo tháng) trong {:.1} giây.",
+        report.complaints,
+        report.daily_cells,
+        report.monthly_cells,
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }
 

@@ -63,6 +63,9 @@ pub struct Limits {
     pub submit_per_phone_day: u32,
     /// `PHANHOI_LIMIT_LOOKUP_PER_ADDRESS_10MIN`: tracker look-ups (default 60).
     pub lookup_per_address_10min: u32,
+    /// `PHANHOI_LIMIT_FEEDBACK_PER_ADDRESS_HOUR`: ratings, rating changes and
+    /// reopen requests (default 30).
+    pub feedback_per_address_hour: u32,
     /// Wrong second factors for one tracking code per hour (fixed: 5).
     pub wrong_factor_per_code_hour: u32,
 }
@@ -73,6 +76,7 @@ impl Default for Limits {
             submit_per_address_hour: 10,
             submit_per_phone_day: 5,
             lookup_per_address_10min: 60,
+            feedback_per_address_hour: 30,
             wrong_factor_per_code_hour: 5,
         }
     }
@@ -191,6 +195,10 @@ impl Config {
             lookup_per_address_10min: limit(
                 "PHANHOI_LIMIT_LOOKUP_PER_ADDRESS_10MIN",
                 defaults.lookup_per_address_10min,
+            )?,
+            feedback_per_address_hour: limit(
+                "PHANHOI_LIMIT_FEEDBACK_PER_ADDRESS_HOUR",
+                defaults.feedback_per_address_hour,
             )?,
             wrong_factor_per_code_hour: defaults.wrong_factor_per_code_hour,
         };

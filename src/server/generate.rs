@@ -40,6 +40,8 @@ pub struct GenerateReport {
     pub staff_created: usize,
     /// How many complaints ended in each status.
     pub by_status: Vec<(ComplaintStatus, usize)>,
+    /// The statistics aggregates, rebuilt at the end.
+    pub stats: store::stats::RebuildReport,
     pub elapsed: Duration,
 }
 
@@ -122,6 +124,9 @@ pub async fn generate(db: &Db, n: usize, seed: u64, years: u32, now: i64) -> Res
             .await?;
         }
     }
+    let mut tx = db.begin_write().await?;
+    report.stats = store::stats::rebuild(&mut tx).await?;
+    tx.commit().await?;
     sqlx::query("ANALYZE").execute(db.pool()).await?;
     report.by_status = ComplaintStatus::ALL
         .iter()
@@ -133,8 +138,13 @@ pub async fn generate(db: &Db, n: usize, seed: u64, years: u32, now: i64) -> Res
     Ok(report)
 }
 
-/// Gives every handling agency an officer and a leader, and the province a
-/// coordinator, when it has none (`gen_officer_sxd`, `gen_leader_sxd`,
+/// Officers each handling agency has once generated data is added, so the
+/// staff ranking compares several people.
+const OFFICERS_PER_AGENCY: usize = 3;
+
+/// Gives every handling agency [`OFFICERS_PER_AGENCY`] officers and a
+/// leader, and the province a coordinator, when it has fewer
+/// (`gen_officer_sxd`, `gen_officer_sxd_2`, `gen_leader_sxd`,
 /// `gen_coordinator`; password [`seed::DEMO_PASSWORD`]). Returns how many
 /// accounts it created.
 async fn ensure_staff(db: &Db, seed: u64, now: i64) -> Result<usize, GenerateError> {
@@ -158,10 +168,19 @@ async fn ensure_staff(db: &Db, seed: u64, now: i64) -> Result<usize, GenerateErr
     }
     for agency in agencies.iter().filter(|a| a.kind != AgencyKind::Coordinator) {
         let slug = agency.code.to_lowercase();
-        for (prefix, role) in [("gen_officer", Role::Officer), ("gen_leader", Role::Leader)] {
-            if !has(role, Some(agency.id)) {
-                missing.push((format!("{prefix}_{slug}"), role, agency.id));
-            }
+        if !has(Role::Leader, Some(agency.id)) {
+            missing.push((format!("gen_leader_{slug}"), Role::Leader, agency.id));
+        }
+        let officers = staff
+            .iter()
+            .filter(|(_, r, a)| *r == Role::Officer && *a == agency.id)
+            .count();
+        for n in officers..OFFICERS_PER_AGENCY {
+            let username = match n {
+                0 => format!("gen_officer_{slug}"),
+                _ => format!("gen_officer_{slug}_{}", n + 1),
+            };
+            missing.push((username, Role::Officer, agency.id));
         }
     }
     if missing.is_empty() {

@@ -2,6 +2,7 @@
 //! `/health`, the routing API for other programs), compression, request tracing, and serving with graceful
 //! shutdown.
 
+pub mod exports;
 pub mod files;
 pub mod wizard;
 
@@ -43,6 +44,11 @@ pub fn router(state: AppState) -> Router {
             post(files::post_answer_files).layer(DefaultBodyLimit::max(files::BODY_LIMIT)),
         )
         .route("/tep/{id}", get(files::get_file))
+        .route("/xep-hang.csv", get(exports::ranking_csv))
+        .route("/xep-hang.xlsx", get(exports::ranking_xlsx))
+        .route("/can-bo/xep-hang.csv", get(exports::staff_ranking_csv))
+        .route("/can-bo/xep-hang.xlsx", get(exports::staff_ranking_xlsx))
+        .route("/can-bo/thong-ke/{file}", get(exports::dashboard))
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())

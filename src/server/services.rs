@@ -11,6 +11,7 @@ pub mod rate_limit;
 pub mod ratings;
 pub mod reminders;
 pub mod routing;
+pub mod stats;
 pub mod tracker;
 pub mod wizard;
 pub mod work;

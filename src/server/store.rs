@@ -8,6 +8,7 @@ pub mod complaints;
 pub mod drafts;
 pub mod public;
 pub mod rate_limits;
+pub mod ratings;
 pub mod routing;
 pub mod settings;
 pub mod staff;

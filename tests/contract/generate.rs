@@ -111,8 +111,8 @@ on_both_databases!(generated_complaints_have_a_consistent_history, |t: TestDb| a
     assert_eq!(report.complaints, 2_000, "{report:?}");
     assert_eq!(
         report.staff_created,
-        17 * 2 + 1,
-        "an officer and a leader per agency, a coordinator"
+        17 * 4 + 1,
+        "three officers and a leader per agency, a coordinator"
     );
     assert_eq!(count(&t.db, "SELECT COUNT(*) FROM complaints").await, 2_000);
     assert_eq!(

@@ -220,6 +220,9 @@ enum Setup {
     /// In progress with one file attached to the answer (its id as the
     /// request id).
     AnswerFileSxd,
+    /// Published, rated "rất không hài lòng", and the citizen asked to
+    /// reopen it.
+    ReopenPending,
     /// Nothing to prepare.
     Nothing,
     /// The agency `CQ{n}`, the category `linh-vuc-{n}`, the commune
@@ -299,7 +302,11 @@ async fn prepare(db: &Db, setup: Setup, n: usize) -> (i64, i64, i64) {
     }
     if matches!(
         setup,
-        Setup::InProgressSxd | Setup::ExtensionPending | Setup::AwaitingSxd | Setup::AnswerFileSxd
+        Setup::InProgressSxd
+            | Setup::ExtensionPending
+            | Setup::AwaitingSxd
+            | Setup::AnswerFileSxd
+            | Setup::ReopenPending
     ) {
         let (_, v) = version(db, id).await;
         workflow::accept(db, &officer, id, v, at).await.unwrap();
@@ -329,14 +336,49 @@ async fn prepare(db: &Db, setup: Setup, n: usize) -> (i64, i64, i64) {
         };
         request = store::attachments::insert(&mut conn, &file, at).await.unwrap();
     }
-    if matches!(setup, Setup::AwaitingSxd) {
+    if matches!(setup, Setup::AwaitingSxd | Setup::ReopenPending) {
         let (_, v) = version(db, id).await;
         workflow::save_answer(db, &officer, id, v, "Đã xử lý.", true, at)
             .await
             .unwrap();
     }
+    if matches!(setup, Setup::ReopenPending) {
+        reopen_pending(db, id, at).await;
+    }
     let (_, v) = version(db, id).await;
     (id, v, request)
+}
+
+/// Publishes complaint `id` (awaiting approval), rates it 1 and asks to
+/// reopen it, as its citizen would.
+async fn reopen_pending(db: &Db, id: i64, at: i64) {
+    use phanhoi::server::config::Limits;
+    use phanhoi::server::services::{rate_limit::Client, ratings};
+    let leader = staff(db, "lanhdao.sxd").await;
+    let (_, v) = version(db, id).await;
+    workflow::approve(db, &leader, id, v, at).await.unwrap();
+    ratings::rate(db, id, 1, None, at).await.unwrap();
+    let code: String = sqlx::query_scalar("SELECT tracking_code FROM complaints WHERE id = $1")
+        .bind(id)
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    let code = phanhoi::domain::TrackingCode::parse(&code).unwrap();
+    let client = Client {
+        address: "203.0.113.9".into(),
+    };
+    let sender = ratings::Sender {
+        code: &code,
+        factor: None,
+        client: &client,
+    };
+    let unlimited = Limits {
+        feedback_per_address_hour: 0,
+        ..Limits::default()
+    };
+    ratings::request_reopen(db, &unlimited, &sender, Some("Chưa sửa."), at)
+        .await
+        .unwrap();
 }
 
 /// (id, version, request, the tracking code of another complaint, the
@@ -410,6 +452,24 @@ const MATRIX: &[(&str, Setup, Form, &[&str])] = &[
         "staff/extension/refuse",
         Setup::ExtensionPending,
         |_, _, r, _, _| vec![("request", r.to_string()), ("note", "Không đủ lý do.".into())],
+        &["coordinator"],
+    ),
+    (
+        "staff/reopen/accept",
+        Setup::ReopenPending,
+        |id, v, _, _, _| vec![("id", id.to_string()), ("version", v.to_string())],
+        &["coordinator"],
+    ),
+    (
+        "staff/reopen/refuse",
+        Setup::ReopenPending,
+        |id, v, _, _, _| {
+            vec![
+                ("id", id.to_string()),
+                ("version", v.to_string()),
+                ("reason", "Đã xử lý xong.".into()),
+            ]
+        },
         &["coordinator"],
     ),
     (

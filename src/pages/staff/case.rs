@@ -2,6 +2,8 @@
 //! contact details, for the people handling it), the deadlines, the full
 //! internal history, and a form for each action the role allows now.
 
+mod feedback;
+
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -189,6 +191,7 @@ fn Case(case: CaseView) -> impl IntoView {
         {pending_answer}
         <StaffForms>{actions}</StaffForms>
         {answer_files(&case)}
+        {feedback::citizen_feedback(&case)}
         {extensions}
         <section class="card">
             <h2>"Lịch sử xử lý"</h2>
@@ -309,6 +312,7 @@ fn actions(case: &CaseView) -> impl IntoView {
                     </section>
                 }).into_any()
             }
+            Move::DecideReopen => feedback::decide_reopen(case).into_any(),
             Move::Accept => view! {
                 <section class="card action">
                     <h2>"Tiếp nhận xử lý"</h2>

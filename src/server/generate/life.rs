@@ -298,7 +298,7 @@ impl<'a> Life<'a> {
             return None;
         }
         let deadline_at = match effect {
-            Effect::Receive { deadline_at } => Some(*deadline_at),
+            Effect::Receive { deadline_at } | Effect::Reopen { deadline_at } => Some(*deadline_at),
             _ => self.complaint.deadline_at,
         };
         Some(Some(stage_due_at(
@@ -335,6 +335,11 @@ impl<'a> Life<'a> {
                 c.officer_id = None;
             }
             Effect::Accept { officer_id } => c.officer_id = Some(officer_id),
+            Effect::Reopen { deadline_at } => {
+                c.deadline_at = Some(deadline_at);
+                c.published_at = None;
+                c.on_time = None;
+            }
         }
     }
 

@@ -1,4 +1,5 @@
-//! The home page's figures and latest answers.
+//! The home page's figures and latest answers. The figures are the same
+//! aggregates the rankings and the dashboard sum ([`super::stats`]).
 
 use crate::domain::HomeData;
 use crate::error::AppError;
@@ -8,9 +9,10 @@ use crate::server::{store, Db};
 pub const LATEST_COUNT: i64 = 6;
 
 pub async fn home_data(db: &Db) -> Result<HomeData, AppError> {
+    let figures = super::stats::headline_figures(db).await?;
     let mut conn = db.pool().acquire().await?;
     Ok(HomeData {
-        figures: store::stats::headline_figures(&mut conn).await?,
+        figures,
         latest: store::stats::latest_published(&mut conn, LATEST_COUNT).await?,
     })
 }

@@ -1,5 +1,6 @@
 //! Rate limits of the citizen side: complaints per address and per phone,
-//! tracker look-ups per address, wrong second factors per tracking code.
+//! tracker look-ups and ratings per address, wrong second factors per
+//! tracking code.
 //! Counts live in the database, so every app server sees the same ones;
 //! keys are hashed, so no address or phone number is stored in clear.
 
@@ -88,6 +89,21 @@ pub async fn lookup(db: &Db, limits: &Limits, client: &Client, at: i64) -> Resul
     }
     store::rate_limits::record(&mut tx, &key, at, at - 600).await?;
     tx.commit().await?;
+    Ok(())
+}
+
+/// Counts a citizen's rating or reopen request from `client`, in the
+/// transaction that writes it; `Err(RateLimited)` past the limit.
+pub async fn feedback(conn: &mut Conn, limits: &Limits, client: &Client, at: i64) -> Result<(), AppError> {
+    let limit = limits.feedback_per_address_hour;
+    if limit == 0 {
+        return Ok(());
+    }
+    let key = key("feedback-address", &client.address);
+    if exhausted(conn, &key, limit, at - HOUR).await? {
+        return Err(AppError::RateLimited);
+    }
+    store::rate_limits::record(conn, &key, at, at - HOUR).await?;
     Ok(())
 }
 

@@ -4,6 +4,7 @@
 
 use crate::domain::deadline::{days_left, local_date};
 use crate::domain::privacy::redact;
+use crate::domain::rating::Feedback;
 use crate::domain::submission::phone_suffix;
 use crate::domain::{TimelineEntry, TrackedComplaint, TrackingCode};
 use crate::error::AppError;
@@ -13,6 +14,47 @@ use crate::server::{store, Db};
 
 /// The field of the second factor in the tracker's form.
 pub const FACTOR_FIELD: &str = "so";
+
+/// What the second factor says about a complaint's content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unlock {
+    /// Public, or the right four digits.
+    Open,
+    /// Private and no digits given.
+    Missing,
+    /// Wrong digits (counted against the code).
+    Wrong,
+    /// Too many wrong digits for this code within the hour.
+    Blocked,
+}
+
+/// Checks `factor` for complaint `found`: a public complaint is open to
+/// anyone; a wrong factor is counted against the code, and too many block
+/// it for an hour.
+pub async fn unlock(
+    db: &Db,
+    limits: &Limits,
+    code: &TrackingCode,
+    found: &store::complaints::CodeLookup,
+    factor: Option<&str>,
+    now: i64,
+) -> Result<Unlock, AppError> {
+    if found.is_public {
+        return Ok(Unlock::Open);
+    }
+    let Some(given) = factor.map(str::trim).filter(|f| !f.is_empty()) else {
+        return Ok(Unlock::Missing);
+    };
+    if rate_limit::second_factor_blocked(db, limits, code.as_str(), now).await? {
+        return Ok(Unlock::Blocked);
+    }
+    if given == phone_suffix(&found.citizen_phone) {
+        Ok(Unlock::Open)
+    } else {
+        rate_limit::record_wrong_factor(db, code.as_str(), now).await?;
+        Ok(Unlock::Wrong)
+    }
+}
 
 pub async fn track(
     db: &Db,
@@ -26,27 +68,22 @@ pub async fn track(
         .await?
         .ok_or(AppError::NotFound)?;
     let factor = factor.map(str::trim).filter(|f| !f.is_empty());
-    let unlocked = found.is_public
-        || match factor {
-            None => false,
-            Some(given) => {
-                if rate_limit::second_factor_blocked(db, limits, code.as_str(), now).await? {
-                    return Err(AppError::validation(
-                        FACTOR_FIELD,
-                        "Bạn đã nhập sai nhiều lần. Vui lòng thử lại sau một giờ.",
-                    ));
-                }
-                if given == phone_suffix(&found.citizen_phone) {
-                    true
-                } else {
-                    rate_limit::record_wrong_factor(db, code.as_str(), now).await?;
-                    return Err(AppError::validation(
-                        FACTOR_FIELD,
-                        "Bốn số cuối không khớp với số điện thoại đã dùng khi gửi phản ánh.",
-                    ));
-                }
-            }
-        };
+    let unlocked = match unlock(db, limits, code, &found, factor, now).await? {
+        Unlock::Open => true,
+        Unlock::Missing => false,
+        Unlock::Blocked => {
+            return Err(AppError::validation(
+                FACTOR_FIELD,
+                "Bạn đã nhập sai nhiều lần. Vui lòng thử lại sau một giờ.",
+            ))
+        }
+        Unlock::Wrong => {
+            return Err(AppError::validation(
+                FACTOR_FIELD,
+                "Bốn số cuối không khớp với số điện thoại đã dùng khi gửi phản ánh.",
+            ))
+        }
+    };
     let timeline = store::complaints::events(&mut conn, found.id, true)
         .await?
         .into_iter()
@@ -57,6 +94,29 @@ pub async fn track(
         })
         .collect();
     let status = found.status;
+    let feedback = if unlocked {
+        // What the citizen typed is hidden like the rest (the code may be
+        // shared); the tracker never names staff.
+        let hide = |text: Option<String>| text.map(|t| redact(&t, &found.citizen_name));
+        let rating = store::ratings::find(&mut conn, found.id)
+            .await?
+            .map(|r| crate::domain::rating::Rating {
+                comment: hide(r.comment.clone()),
+                ..r
+            });
+        let reopen =
+            store::ratings::latest_reopen(&mut conn, found.id)
+                .await?
+                .map(|r| crate::domain::rating::ReopenRequest {
+                    reason: redact(&r.reason, &found.citizen_name),
+                    rating_comment: hide(r.rating_comment.clone()),
+                    decided_by: None,
+                    ..r
+                });
+        Feedback::new(status, rating, reopen, now)
+    } else {
+        None
+    };
     let answer_files = if unlocked && status.is_answered() {
         store::attachments::for_complaint(&mut conn, found.id, true).await?
     } else {
@@ -86,5 +146,6 @@ pub async fn track(
         },
         reject_reason: found.reject_reason,
         needs_factor: !unlocked,
+        feedback,
     })
 }

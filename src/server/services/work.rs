@@ -2,7 +2,8 @@
 //! the server to what their role and agency allow.
 
 use crate::domain::deadline::{Stage, Urgency};
-use crate::domain::work::{moves, CaseView, HistoryEntry, InboxView, Move, Queue, INBOX_PAGE_SIZE};
+use crate::domain::rating::ReopenState;
+use crate::domain::work::{moves, CaseView, HistoryEntry, InboxView, Move, Pending, Queue, INBOX_PAGE_SIZE};
 use crate::domain::{Duty, EventKind, Role, StaffUser};
 use crate::error::AppError;
 use crate::server::services::routing::{Router, SuggestRequest};
@@ -46,11 +47,13 @@ pub(crate) fn check_can_see(me: &StaffUser) -> Result<(), AppError> {
     }
 }
 
-/// What one history entry says happened.
+/// What one history entry says happened (`by_staff`: someone signed in
+/// acted, not the citizen or the system).
 fn describe(
     kind: EventKind,
     from: Option<crate::domain::ComplaintStatus>,
     to: Option<crate::domain::ComplaintStatus>,
+    by_staff: bool,
 ) -> String {
     match kind {
         EventKind::Status => match (from, to) {
@@ -61,7 +64,9 @@ fn describe(
         EventKind::Note => "Ghi chú nội bộ".to_owned(),
         EventKind::Extension => "Gia hạn".to_owned(),
         EventKind::Reminder => "Nhắc hạn".to_owned(),
-        EventKind::Rating => "Đánh giá của người dân".to_owned(),
+        // The coordinator's answer to a request to reopen.
+        EventKind::Rating if by_staff => "Trả lời đề nghị của người dân".to_owned(),
+        EventKind::Rating => "Đánh giá, đề nghị của người dân".to_owned(),
     }
 }
 
@@ -79,8 +84,8 @@ pub async fn case(db: &Db, router: &Router, me: &StaffUser, id: i64, now: i64) -
         .into_iter()
         .map(|h| HistoryEntry {
             at: h.at,
+            what: describe(h.kind, h.from_status, h.to_status, h.actor_name.is_some()),
             actor_name: h.actor_name,
-            what: describe(h.kind, h.from_status, h.to_status),
             note: h.note,
             is_public: h.is_public,
         })
@@ -88,7 +93,12 @@ pub async fn case(db: &Db, router: &Router, me: &StaffUser, id: i64, now: i64) -
     let extensions = store::work::extensions(&mut conn, id).await?;
     let answer_files = store::attachments::for_complaint(&mut conn, id, true).await?;
     let citizen_files = store::attachments::for_complaint(&mut conn, id, false).await?;
-    let pending = extensions.iter().any(|x| x.state == "pending");
+    let rating = store::ratings::find(&mut conn, id).await?;
+    let reopen_requests = store::ratings::reopen_requests(&mut conn, id).await?;
+    let pending = Pending {
+        extension: extensions.iter().any(|x| x.state == "pending"),
+        reopen: reopen_requests.iter().any(|r| r.state == ReopenState::Pending),
+    };
     let moves = moves(me, row.status, row.agency_id, pending);
     let (suggestions, agencies) = if moves.contains(&Move::Assign) {
         let request = SuggestRequest {
@@ -143,6 +153,8 @@ pub async fn case(db: &Db, router: &Router, me: &StaffUser, id: i64, now: i64) -
         on_time: row.on_time,
         history,
         extensions,
+        rating,
+        reopen_requests,
         moves,
         suggestions,
         agencies,

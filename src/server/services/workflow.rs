@@ -365,7 +365,9 @@ pub async fn request_extension(
     let case = store::work::case(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     if !matches!(
         case.status,
-        crate::domain::ComplaintStatus::Assigned | crate::domain::ComplaintStatus::InProgress
+        crate::domain::ComplaintStatus::Assigned
+            | crate::domain::ComplaintStatus::InProgress
+            | crate::domain::ComplaintStatus::Reopened
     ) {
         return Err(AppError::Conflict);
     }
@@ -440,6 +442,95 @@ pub async fn decide_extension(
         format!("Không đồng ý gia hạn: {}", note.unwrap_or_default())
     };
     event(&mut tx, id, actor, EventKind::Extension, Some(&text), approve, at).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Coordinator: accepts the citizen's request to reopen. The complaint goes
+/// back to the agency that answered it, with a new deadline counted from
+/// today by the deadline policy; the agency accepts or returns it as it
+/// does an assigned one. The rating goes (the request keeps it), so the
+/// next answer is rated afresh and the statistics count no answer until it
+/// is published again.
+pub async fn accept_reopen(
+    db: &Db,
+    actor: &StaffUser,
+    id: i64,
+    version: i64,
+    note: &str,
+    at: i64,
+) -> Result<(), AppError> {
+    check_duty(actor, Duty::Triage)?;
+    let note = Some(note.trim()).filter(|n| !n.is_empty());
+    if let Some(note) = note {
+        required_text(note, "note", "ghi chú")?;
+    }
+    // The complaint's row first (the move checks its version), then the
+    // request, then the rating: every feedback write takes them in this
+    // order, so two at once wait for each other instead of deadlocking.
+    let mut tx = begin(db, actor, Duty::Triage, id).await?;
+    let policy = store::settings::deadline_policy(&mut tx).await?;
+    let holidays = store::settings::holidays(&mut tx).await?;
+    let deadline_at = end_of_day(policy.due_date(local_date(at), &holidays));
+    let mut text = format!(
+        "Mở lại theo đề nghị của người dân. Hạn trả lời mới: {}.",
+        format_date(deadline_at)
+    );
+    if let Some(note) = note {
+        text.push(' ');
+        text.push_str(note);
+    }
+    store::complaints::transition(
+        &mut tx,
+        id,
+        version,
+        &Transition {
+            action: Action::Reopen,
+            effect: Effect::Reopen { deadline_at },
+            actor_id: Some(actor.id),
+            note: Some(&text),
+            is_public: true,
+            at,
+        },
+    )
+    .await?;
+    if store::ratings::decide_reopen(&mut tx, id, true, actor.id, note, at)
+        .await?
+        .is_none()
+    {
+        return Err(AppError::Conflict);
+    }
+    store::ratings::delete(&mut tx, id).await?;
+    store::stats::refresh_complaint(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Coordinator: refuses the citizen's request to reopen, with a reason the
+/// citizen reads on the tracker.
+pub async fn refuse_reopen(
+    db: &Db,
+    actor: &StaffUser,
+    id: i64,
+    version: i64,
+    reason: &str,
+    at: i64,
+) -> Result<(), AppError> {
+    check_duty(actor, Duty::Triage)?;
+    let reason = required_text(reason, "reason", "lý do không chấp nhận")?;
+    let mut tx = begin(db, actor, Duty::Triage, id).await?;
+    if !store::work::bump_version(&mut tx, id, version).await? {
+        return Err(AppError::Conflict);
+    }
+    if store::ratings::decide_reopen(&mut tx, id, false, actor.id, Some(&reason), at)
+        .await?
+        .is_none()
+    {
+        return Err(AppError::Conflict);
+    }
+    let text = format!("Không chấp nhận đề nghị mở lại: {reason}");
+    event(&mut tx, id, actor, EventKind::Rating, Some(&text), true, at).await?;
+    store::stats::refresh_complaint(&mut tx, id).await?;
     tx.commit().await?;
     Ok(())
 }

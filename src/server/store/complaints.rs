@@ -155,6 +155,7 @@ pub async fn insert_filed(
             .bind(*note);
     }
     query.execute(&mut *conn).await?;
+    super::stats::refresh_complaint(conn, id).await?;
     Ok(id)
 }
 
@@ -218,6 +219,11 @@ pub enum Effect {
     Accept {
         officer_id: i64,
     },
+    /// Reopened at the citizen's request: a new deadline; the answer no
+    /// longer counts as published until it is published again.
+    Reopen {
+        deadline_at: i64,
+    },
 }
 
 pub struct Transition<'a> {
@@ -272,6 +278,7 @@ pub async fn transition(
         },
     )
     .await?;
+    super::stats::refresh_complaint(conn, id).await?;
     Ok(to)
 }
 
@@ -292,7 +299,7 @@ async fn stage_due_after(
         return Ok(None);
     }
     let deadline_at = match &t.effect {
-        Effect::Receive { deadline_at } => Some(*deadline_at),
+        Effect::Receive { deadline_at } | Effect::Reopen { deadline_at } => Some(*deadline_at),
         _ => {
             sqlx::query_scalar("SELECT deadline_at FROM complaints WHERE id = $1")
                 .bind(id)
@@ -331,6 +338,10 @@ async fn apply_effect(conn: &mut Conn, id: i64, effect: &Effect, at: i64) -> Res
         Effect::Unassign => sqlx::query("UPDATE complaints SET agency_id = NULL, officer_id = NULL WHERE id = $1"),
         Effect::Accept { officer_id } => {
             sqlx::query("UPDATE complaints SET officer_id = $1 WHERE id = $2").bind(*officer_id)
+        }
+        Effect::Reopen { deadline_at } => {
+            sqlx::query("UPDATE complaints SET deadline_at = $1, published_at = NULL, on_time = NULL WHERE id = $2")
+                .bind(*deadline_at)
         }
     };
     query.bind(id).execute(conn).await?;
@@ -423,26 +434,6 @@ pub async fn filed_facts(conn: &mut Conn, id: i64) -> Result<FiledFacts, sqlx::E
         deadline_at: row.try_get("deadline_at")?,
         agency_name: row.try_get("agency_name")?,
     })
-}
-
-/// The citizen's first rating of complaint `id`.
-pub async fn insert_rating(
-    conn: &mut Conn,
-    id: i64,
-    score: i64,
-    comment: Option<&str>,
-    at: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO ratings (complaint_id, score, comment, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)",
-    )
-    .bind(id)
-    .bind(score)
-    .bind(comment)
-    .bind(at)
-    .execute(conn)
-    .await?;
-    Ok(())
 }
 
 pub async fn count_complaints(conn: &mut Conn) -> Result<i64, sqlx::Error> {

@@ -1,25 +1,31 @@
-//! Public figures: headline counts and the latest published complaints.
+//! Statistics: the aggregate tables (`stats_daily`, `stats_monthly`,
+//! `stats_facts`, see migration 20261128000006) read by period and
+//! dimension, the live counts of open complaints, names for the groups,
+//! and the latest published complaints. Keeping the aggregates exact is
+//! [`maintain`]'s job ([`refresh_complaint`], [`rebuild`]).
+
+mod maintain;
+mod read;
+
+pub use maintain::{rebuild, refresh_complaint, RebuildReport};
+pub use read::{
+    all_time, group_names, open_counts, staff_names, sum_by_key, sum_by_month, AgencyName, GroupNames, OpenGroup,
+    StaffName,
+};
 
 use sqlx::Row;
 
 use super::Conn;
 use crate::domain::{HeadlineFigures, PublishedSummary};
 
-/// Received, answered and answered-on-time counts over all time.
+/// Received, answered and answered-on-time counts over all time, from the
+/// aggregates (the same computation as the rankings).
 pub async fn headline_figures(conn: &mut Conn) -> Result<HeadlineFigures, sqlx::Error> {
-    let row = sqlx::query(
-        "SELECT \
-           COUNT(received_at) AS received, \
-           COUNT(published_at) AS answered, \
-           COALESCE(SUM(CASE WHEN published_at IS NOT NULL AND on_time = 1 THEN 1 ELSE 0 END), 0) AS on_time \
-         FROM complaints",
-    )
-    .fetch_one(conn)
-    .await?;
+    let totals = all_time(conn).await?;
     Ok(HeadlineFigures {
-        received: row.try_get("received")?,
-        answered: row.try_get("answered")?,
-        answered_on_time: row.try_get("on_time")?,
+        received: totals.received(),
+        answered: totals.answered(),
+        answered_on_time: totals.on_time(),
     })
 }
 

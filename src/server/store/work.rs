@@ -27,10 +27,7 @@ fn queue_sql(me: &StaffUser, queue: Queue, now: i64) -> (String, &'static str) {
     };
     let soon = now + DUE_SOON_SECONDS;
     let (filter, order) = match queue {
-        Queue::Triage => (
-            "c.status IN ('received', 'reopened')".to_owned(),
-            "c.stage_due_at, c.id",
-        ),
+        Queue::Triage => ("c.status = 'received'".to_owned(), "c.stage_due_at, c.id"),
         Queue::DueSoon => (
             format!("c.status IN {OPEN} AND c.stage_due_at >= {now} AND c.stage_due_at <= {soon}"),
             "c.stage_due_at, c.id",
@@ -43,8 +40,13 @@ fn queue_sql(me: &StaffUser, queue: Queue, now: i64) -> (String, &'static str) {
             "c.id IN (SELECT complaint_id FROM extension_requests WHERE state = 'pending')".to_owned(),
             "c.stage_due_at, c.id",
         ),
+        Queue::Reopen => (
+            "c.id IN (SELECT complaint_id FROM reopen_requests WHERE state = 'pending')".to_owned(),
+            // Oldest request first.
+            "(SELECT r.requested_at FROM reopen_requests r WHERE r.complaint_id = c.id AND r.state = 'pending'), c.id",
+        ),
         Queue::Agency => (
-            "c.status IN ('assigned', 'in_progress')".to_owned(),
+            "c.status IN ('assigned', 'in_progress', 'reopened')".to_owned(),
             "c.stage_due_at, c.id",
         ),
         Queue::Approval => ("c.status = 'awaiting_approval'".to_owned(), "c.stage_due_at, c.id"),
