@@ -411,7 +411,25 @@ async fn snapshot(db: &Db) -> Vec<String> {
     out
 }
 
+/// The row's timestamps the statistics read agree with the events: receipt
+/// with the move from submitted to received, publication with the last move
+/// to published (for an answer that counts).
+async fn rows_agree_with_events(db: &Db) {
+    let disagree: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM complaints c WHERE \
+           COALESCE(c.received_at, -1) <> COALESCE((SELECT MIN(e.at) FROM complaint_events e \
+             WHERE e.complaint_id = c.id AND e.from_status = 'submitted' AND e.to_status = 'received'), -1) \
+           OR (c.status IN ('published', 'rated', 'closed') AND c.published_at <> (SELECT MAX(e.at) \
+             FROM complaint_events e WHERE e.complaint_id = c.id AND e.to_status = 'published'))",
+    )
+    .fetch_one(db.pool())
+    .await
+    .unwrap();
+    assert_eq!(disagree, 0);
+}
+
 async fn rebuilt_equals_incremental(db: &Db) {
+    rows_agree_with_events(db).await;
     let incremental = snapshot(db).await;
     assert!(!incremental.is_empty());
     stats::rebuild(db).await.unwrap();

@@ -10,7 +10,7 @@ use rand::Rng;
 use super::people::weighted;
 use super::texts;
 use crate::domain::complaint::next_status;
-use crate::domain::deadline::{end_of_day, local_date, stage_due_at, DeadlinePolicy, Stage};
+use crate::domain::deadline::{end_of_day, format_date, local_date, stage_due_at, DeadlinePolicy, Stage};
 use crate::domain::{Action, ComplaintStatus, EventKind, Satisfaction};
 use crate::server::store::complaints::Effect;
 
@@ -558,26 +558,39 @@ fn after_publication(life: &mut Life<'_>, plan: &Plan, cast: &Cast<'_>, rng: &mu
         }
     }
     if plan.reopened {
+        // As `services::workflow::accept_reopen`: a new deadline counted
+        // from the day it is reopened, back to the agency that answered, the
+        // rating gone; the agency takes it up again.
         let at = life.last() + days(rng, 1.0, 10.0);
-        let note = "Người dân chưa đồng ý với nội dung trả lời, đề nghị xem xét lại.".to_owned();
-        if !life.step(Action::Reopen, Effect::None, coordinator, Some(note), true, at) {
+        let rules = life.rules;
+        let deadline_at = end_of_day(rules.policy.due_date(local_date(at), &rules.holidays));
+        let note = format!(
+            "Mở lại theo đề nghị của người dân. Hạn trả lời mới: {}.",
+            format_date(deadline_at)
+        );
+        if !life.step(
+            Action::Reopen,
+            Effect::Reopen { deadline_at },
+            coordinator,
+            Some(note),
+            true,
+            at,
+        ) {
             return;
         }
+        life.rating = None;
         let wait = if rng.gen_bool(0.6) {
             days(rng, 0.5, 3.0)
         } else {
             days(rng, 3.0, 30.0)
         };
         let mut t = life.last() + wait;
-        let assign = Effect::Assign {
-            agency_id: cast.agency_id,
-        };
-        life.step(Action::Assign, assign, coordinator, None, true, t);
-        t += days(rng, 0.05, 1.0);
         let accept = Effect::Accept {
             officer_id: cast.officer,
         };
-        life.step(Action::Accept, accept, Some(cast.officer), None, true, t);
+        if !life.step(Action::Accept, accept, Some(cast.officer), None, true, t) {
+            return;
+        }
         t += days(rng, 1.0, 7.0);
         let text = Effect::Answer {
             text: texts::further_answer(rng, cast.agency_name),
