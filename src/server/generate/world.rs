@@ -379,7 +379,7 @@ pub mod tests {
         let open = share(&|c| c.status().is_open());
         let overdue = share(&|c| c.status().is_open() && c.deadline_at.is_some_and(|d| d < NOW));
         assert!((0.87..0.95).contains(&answered), "answered {answered}");
-        assert!((0.04..0.08).contains(&late), "late {late}");
+        assert!((0.03..0.08).contains(&late), "late {late}");
         assert!((0.04..0.08).contains(&rejected), "rejected {rejected}");
         assert!((0.015..0.06).contains(&open), "open {open}");
         assert!(overdue > 0.005, "some open ones are overdue: {overdue}");
