@@ -118,6 +118,21 @@ impl DeadlinePolicy {
     pub fn due_date(&self, received_on: NaiveDate, holidays: &[NaiveDate]) -> NaiveDate {
         add_days(received_on, self.total_days, self.day_kind, holidays)
     }
+
+    /// The deadline (end of its day, Vietnam time) of a complaint received,
+    /// or reopened, at `at`. `holidays` must be sorted.
+    pub fn deadline_at(&self, at: i64, holidays: &[NaiveDate]) -> i64 {
+        end_of_day(self.due_date(local_date(at), holidays))
+    }
+}
+
+/// The public note of a reopening: the citizen's request was accepted and
+/// the answer is due again by `deadline_at`.
+pub fn reopen_note(deadline_at: i64) -> String {
+    format!(
+        "Mở lại theo đề nghị của người dân. Hạn trả lời mới: {}.",
+        format_date(deadline_at)
+    )
 }
 
 /// Whether `day` is a working day: not a Saturday, Sunday or holiday.

@@ -10,7 +10,7 @@ use rand::Rng;
 use super::people::weighted;
 use super::texts;
 use crate::domain::complaint::next_status;
-use crate::domain::deadline::{end_of_day, format_date, local_date, stage_due_at, DeadlinePolicy, Stage};
+use crate::domain::deadline::{reopen_note, stage_due_at, DeadlinePolicy, Stage};
 use crate::domain::{Action, ComplaintStatus, EventKind, Satisfaction};
 use crate::server::store::complaints::Effect;
 
@@ -394,7 +394,7 @@ fn triage_gap(rng: &mut StdRng) -> i64 {
 pub fn live(life: &mut Life<'_>, plan: &Plan, cast: &Cast<'_>, rng: &mut StdRng) {
     let received = life.complaint.submitted_at;
     let rules = life.rules;
-    let deadline = end_of_day(rules.policy.due_date(local_date(received), &rules.holidays));
+    let deadline = rules.policy.deadline_at(received, &rules.holidays);
     // Filed on the web: received in the same transaction.
     life.step(
         Action::Receive,
@@ -563,11 +563,8 @@ fn after_publication(life: &mut Life<'_>, plan: &Plan, cast: &Cast<'_>, rng: &mu
         // rating gone; the agency takes it up again.
         let at = life.last() + days(rng, 1.0, 10.0);
         let rules = life.rules;
-        let deadline_at = end_of_day(rules.policy.due_date(local_date(at), &rules.holidays));
-        let note = format!(
-            "Mở lại theo đề nghị của người dân. Hạn trả lời mới: {}.",
-            format_date(deadline_at)
-        );
+        let deadline_at = rules.policy.deadline_at(at, &rules.holidays);
+        let note = reopen_note(deadline_at);
         if !life.step(
             Action::Reopen,
             Effect::Reopen { deadline_at },

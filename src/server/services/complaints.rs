@@ -3,7 +3,7 @@
 use rand::RngCore;
 
 use crate::domain::complaint::next_status;
-use crate::domain::deadline::{end_of_day, local_date, stage_due_at, Stage};
+use crate::domain::deadline::{stage_due_at, Stage};
 use crate::domain::{Action, AgencySuggestion, ComplaintStatus, TrackingCode};
 use crate::error::AppError;
 use crate::server::services::routing::{AutoRoute, Router, SuggestRequest};
@@ -80,7 +80,7 @@ pub async fn decide_filing(
 ) -> Result<Filing, AppError> {
     let policy = store::settings::deadline_policy(&mut *conn).await?;
     let holidays = store::settings::holidays(&mut *conn).await?;
-    let deadline_at = end_of_day(policy.due_date(local_date(at), &holidays));
+    let deadline_at = policy.deadline_at(at, &holidays);
     let mut status = next_status(ComplaintStatus::Submitted, Action::Receive)?;
     let mut version = 1;
     let route = match auto_assign {
@@ -191,8 +191,7 @@ pub async fn receive(db: &Db, id: i64, at: i64) -> Result<i64, AppError> {
 pub async fn receive_in(tx: &mut store::Conn, id: i64, at: i64) -> Result<i64, AppError> {
     let policy = store::settings::deadline_policy(&mut *tx).await?;
     let holidays = store::settings::holidays(&mut *tx).await?;
-    let due = policy.due_date(local_date(at), &holidays);
-    let deadline_at = end_of_day(due);
+    let deadline_at = policy.deadline_at(at, &holidays);
     let (_, version) = store::complaints::status_and_version(&mut *tx, id).await?;
     store::complaints::transition(
         &mut *tx,

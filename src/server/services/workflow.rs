@@ -6,7 +6,7 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::deadline::{end_of_day, format_date, local_date};
+use crate::domain::deadline::{end_of_day, format_date, local_date, reopen_note};
 use crate::domain::staff::in_scope;
 use crate::domain::work::required_text;
 use crate::domain::{Action, Duty, EventKind, StaffUser};
@@ -471,11 +471,8 @@ pub async fn accept_reopen(
     let mut tx = begin(db, actor, Duty::Triage, id).await?;
     let policy = store::settings::deadline_policy(&mut tx).await?;
     let holidays = store::settings::holidays(&mut tx).await?;
-    let deadline_at = end_of_day(policy.due_date(local_date(at), &holidays));
-    let mut text = format!(
-        "Mở lại theo đề nghị của người dân. Hạn trả lời mới: {}.",
-        format_date(deadline_at)
-    );
+    let deadline_at = policy.deadline_at(at, &holidays);
+    let mut text = reopen_note(deadline_at);
     if let Some(note) = note {
         text.push(' ');
         text.push_str(note);
