@@ -7,9 +7,11 @@ use sqlx::any::{AnyPoolOptions, AnyQueryResult};
 use sqlx::migrate::Migrator;
 use sqlx::{AnyPool, Executor, Transaction};
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 
 use super::config::redact_url;
+use super::store::reference::{Reference, ReferenceCache};
 
 pub mod batch;
 
@@ -39,6 +41,8 @@ pub struct Db {
     writer: Option<AnyPool>,
     /// Group commit over `writer` (SQLite only).
     batcher: Option<Batcher>,
+    /// This process's copy of the reference data.
+    reference: Arc<ReferenceCache>,
 }
 
 /// A transaction that writes: on SQLite it holds this process's writer
@@ -140,6 +144,7 @@ impl Db {
             shown_url: shown,
             writer,
             batcher,
+            reference: Arc::default(),
         })
     }
 
@@ -169,6 +174,22 @@ impl Db {
 
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// The reference data (agencies, categories, communes, deadline policy,
+    /// holidays) as of now, from memory unless it changed; see
+    /// [`ReferenceCache`].
+    pub async fn reference(&self, conn: &mut sqlx::AnyConnection) -> Result<Arc<Reference>, sqlx::Error> {
+        self.reference.get(conn).await
+    }
+
+    /// The same, when the caller has read the version already.
+    pub async fn reference_at(
+        &self,
+        conn: &mut sqlx::AnyConnection,
+        version: i64,
+    ) -> Result<Arc<Reference>, sqlx::Error> {
+        self.reference.at(conn, version).await
     }
 
     /// Starts a transaction that will write. On SQLite it waits for this
@@ -231,6 +252,9 @@ fn pool_options(backend: Backend, size: u32) -> AnyPoolOptions {
     AnyPoolOptions::new()
         .max_connections(size)
         .acquire_timeout(Duration::from_secs(10))
+        // A SQLite connection is a file, not a socket that can drop: pinging
+        // it on every acquire only costs a trip to its worker thread.
+        .test_before_acquire(backend == Backend::Postgres)
         .after_connect(move |conn, _meta| {
             Box::pin(async move {
                 if backend == Backend::Sqlite {

@@ -9,6 +9,7 @@ pub mod drafts;
 pub mod public;
 pub mod rate_limits;
 pub mod ratings;
+pub mod reference;
 pub mod routing;
 pub mod settings;
 pub mod staff;

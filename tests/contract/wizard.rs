@@ -556,3 +556,83 @@ on_both_databases!(second_factor_guesses_are_limited, |t: TestDb| async move {
     assert!(!open.needs_factor);
     assert_eq!(open.title.as_deref(), Some("Đường vào thôn 3 bị sụt lún"));
 });
+
+on_both_databases!(
+    reference_data_changed_by_another_server_is_seen_at_once,
+    |t: TestDb| async move {
+        use phanhoi::domain::{AgencyKind, DayKind, DeadlinePolicy};
+        use phanhoi::server::store;
+
+        seed::seed_reference(&t.db, 17).await.unwrap();
+        let router = Router::load(&t.db).await.unwrap();
+        let here = &t.db;
+        let elsewhere = Db::connect(&t.url).await.unwrap();
+        let mut conn = here.pool().acquire().await.unwrap();
+        let before = here.reference(&mut conn).await.unwrap();
+        let again = here.reference(&mut conn).await.unwrap();
+        drop(conn);
+        assert!(std::sync::Arc::ptr_eq(&before, &again), "unchanged: the same copy");
+        assert_eq!(before.policy.total_days, 17);
+        let closed = before
+            .agencies
+            .iter()
+            .find(|a| a.kind != AgencyKind::Coordinator)
+            .unwrap()
+            .clone();
+
+        // Two drafts ready on this server: one for the system to route, one
+        // choosing an agency that is about to close.
+        let (auto, chosen) = (wizard::random_token(), wizard::random_token());
+        fill(here, &auto, "0912 345 678").await;
+        fill(here, &chosen, "0912 345 679").await;
+        let dir = tempfile::tempdir().unwrap();
+        let next = wizard::save_step(
+            here,
+            dir.path(),
+            &chosen,
+            form(Step::Who, &[("agency", &closed.code)], Nav::Next),
+            AT,
+        )
+        .await
+        .unwrap();
+        assert_eq!(next, Next::Step(Step::Review));
+
+        // Another app server: working days, 20 of them, one more holiday, a
+        // new category, and the agency closed.
+        let policy = DeadlinePolicy::with_total_days(20, DayKind::Working);
+        let holiday = chrono::NaiveDate::from_ymd_opt(2026, 3, 5).unwrap();
+        let mut tx = elsewhere.begin_write().await.unwrap();
+        store::settings::save_deadline_policy(&mut tx, &policy).await.unwrap();
+        store::settings::insert_holiday(&mut tx, holiday, "Ngày nghỉ thử").await.unwrap();
+        store::catalog::insert_category(&mut tx, "thu-nghiem", "Thử nghiệm", "", None, 99)
+            .await
+            .unwrap();
+        assert!(store::catalog::set_agency_active(&mut tx, closed.id, false).await.unwrap());
+        tx.commit().await.unwrap();
+        elsewhere.close().await;
+
+        let mut conn = here.pool().acquire().await.unwrap();
+        let after = here.reference(&mut conn).await.unwrap();
+        drop(conn);
+        assert!(after.version > before.version);
+        assert_eq!(after.policy, policy);
+        assert!(after.holidays.contains(&holiday));
+        assert!(after.category_id("thu-nghiem").is_some());
+        assert_eq!(after.handling_agency_id(&closed.code), None);
+
+        // Filing here follows the new policy and holiday at once…
+        let limits = Limits::default();
+        let next = wizard::submit(here, &router, None, &limits, &client(), &auto, AT).await;
+        assert_eq!(next.unwrap(), Next::Filed);
+        let filed = wizard::filed(here, &auto).await.unwrap().expect("filed");
+        assert_eq!(filed.deadline_at, Some(policy.deadline_at(AT, &after.holidays)));
+        assert_ne!(filed.deadline_at, Some(policy.deadline_at(AT, &before.holidays)));
+        // …and sends the other citizen back to choose a handling agency again.
+        let next = wizard::submit(here, &router, None, &limits, &client(), &chosen, AT).await;
+        assert_eq!(next.unwrap(), Next::Step(Step::Who));
+        let page = wizard::view(here, &router, Some(&chosen), None).await.unwrap().unwrap();
+        assert!(page.errors.iter().any(|e| e.field == "agency"), "{:?}", page.errors);
+        assert!(page.agencies.iter().all(|a| a.code != closed.code));
+        assert_eq!(complaints(here).await, 1);
+    }
+);

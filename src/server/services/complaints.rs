@@ -10,6 +10,7 @@ use crate::server::services::routing::{AutoRoute, Router, SuggestRequest};
 use crate::server::store::{
     self,
     complaints::{Effect, FiledState, NewComplaint, Transition},
+    reference::Reference,
 };
 use crate::server::Db;
 
@@ -66,11 +67,11 @@ pub struct Filing {
     pub route: Option<AutoRoute>,
 }
 
-/// Decides how `new` is filed at `at`. `category` and `commune` are the
-/// codes the routing model reads. Reads only: run it before
-/// [`write_filing`], outside the writer's turn.
-pub async fn decide_filing(
-    conn: &mut store::Conn,
+/// Decides how `new` is filed at `at`, from the reference data (deadline
+/// policy, holidays). `category` and `commune` are the codes the routing
+/// model reads. Run it before [`write_filing`], outside the writer's turn.
+pub fn decide_filing(
+    reference: &Reference,
     router: &Router,
     new: &NewComplaint,
     category: Option<String>,
@@ -78,9 +79,8 @@ pub async fn decide_filing(
     auto_assign: Option<f64>,
     at: i64,
 ) -> Result<Filing, AppError> {
-    let policy = store::settings::deadline_policy(&mut *conn).await?;
-    let holidays = store::settings::holidays(&mut *conn).await?;
-    let deadline_at = policy.deadline_at(at, &holidays);
+    let (policy, holidays) = (&reference.policy, &reference.holidays);
+    let deadline_at = policy.deadline_at(at, holidays);
     let mut status = next_status(ComplaintStatus::Submitted, Action::Receive)?;
     let mut version = 1;
     let route = match auto_assign {
@@ -100,16 +100,9 @@ pub async fn decide_filing(
         version += 1;
     }
     let stage = Stage::of(status).ok_or(AppError::Internal)?;
-    let stage_due_at = stage_due_at(stage, at, Some(deadline_at), &policy, &holidays);
-    let mut code = new_tracking_code();
-    for _ in 0..5 {
-        if store::complaints::find_by_code(&mut *conn, &code).await?.is_none() {
-            break;
-        }
-        code = new_tracking_code();
-    }
+    let stage_due_at = stage_due_at(stage, at, Some(deadline_at), policy, holidays);
     Ok(Filing {
-        code,
+        code: new_tracking_code(),
         status,
         version,
         deadline_at,
@@ -146,16 +139,29 @@ pub async fn write_filing(
         agency_id: filing.route.as_ref().map(|r| r.agency_id),
         events: &events,
     };
-    let id = match store::complaints::insert_filed(&mut *tx, new, &filing.code, &state, at).await {
-        Ok(id) => id,
-        Err(sqlx::Error::Database(err)) if err.is_unique_violation() && err.message().contains("idempotency_key") => {
-            return Err(AppError::Conflict)
+    // A taken code (one chance in 10¹¹) is skipped, not an error: the
+    // insert does nothing and another code is tried.
+    let mut code = filing.code.clone();
+    let mut attempts = 0;
+    let id = loop {
+        match store::complaints::insert_filed(&mut *tx, new, &code, &state, at).await {
+            Ok(Some(id)) => break id,
+            Ok(None) if attempts < 5 => {
+                attempts += 1;
+                code = new_tracking_code();
+            }
+            Ok(None) => return Err(AppError::Internal),
+            Err(sqlx::Error::Database(err))
+                if err.is_unique_violation() && err.message().contains("idempotency_key") =>
+            {
+                return Err(AppError::Conflict)
+            }
+            Err(err) => return Err(err.into()),
         }
-        Err(err) => return Err(err.into()),
     };
     Ok(Filed {
         id,
-        code: filing.code.clone(),
+        code,
         deadline_at: filing.deadline_at,
         routed_to: filing.route.as_ref().map(|r| r.best.clone()),
     })
@@ -171,8 +177,9 @@ pub async fn file(
 ) -> Result<Filed, AppError> {
     let mut conn = db.pool().acquire().await?;
     let codes = store::routing::codes_of(&mut conn, new.category_id, new.commune_id).await?;
-    let filing = decide_filing(&mut conn, router, new, codes.0, codes.1, auto_assign, at).await?;
+    let reference = db.reference(&mut conn).await?;
     drop(conn);
+    let filing = decide_filing(&reference, router, new, codes.0, codes.1, auto_assign, at)?;
     let mut tx = db.begin_write().await?;
     let filed = write_filing(&mut tx, new, &filing, at).await?;
     tx.commit().await?;

@@ -17,7 +17,7 @@ use crate::domain::AgencyKind;
 use crate::error::AppError;
 use crate::server::config::Limits;
 use crate::server::db::batch::BatchJob;
-use crate::server::store::{self, complaints::NewComplaint, Conn};
+use crate::server::store::{self, complaints::NewComplaint, reference::Reference, Conn};
 use crate::server::Db;
 
 /// The field under which upload messages are shown.
@@ -88,13 +88,18 @@ pub enum Next {
 }
 
 async fn load(conn: &mut Conn, token: &str) -> Result<(Saved, Option<i64>), AppError> {
-    Ok(match store::drafts::load(conn, token).await? {
+    Ok(parse(store::drafts::load(conn, token).await?))
+}
+
+/// A stored draft's values and, once filed, its complaint.
+fn parse(stored: Option<store::drafts::StoredDraft>) -> (Saved, Option<i64>) {
+    match stored {
         Some(stored) => (
             serde_json::from_str(&stored.data).unwrap_or_default(),
             stored.complaint_id,
         ),
         None => (Saved::default(), None),
-    })
+    }
 }
 
 async fn save(conn: &mut Conn, token: &str, saved: &Saved, at: i64) -> Result<(), AppError> {
@@ -105,49 +110,33 @@ async fn save(conn: &mut Conn, token: &str, saved: &Saved, at: i64) -> Result<()
 
 /// Messages for codes that name nothing (a form edited by hand, or a list
 /// changed since the page was shown).
-async fn check_codes(conn: &mut Conn, draft: &Draft, step: Step) -> Result<Vec<FieldError>, AppError> {
-    let unknown = match step {
-        Step::What if !draft.category.is_empty() && draft.category != OTHER_CATEGORY => {
-            store::catalog::category_id_by_code(conn, &draft.category)
-                .await?
-                .is_none()
-                .then_some(("category", "Lĩnh vực không có trong danh sách. Vui lòng chọn lại."))
-        }
-        Step::Where if !draft.commune.is_empty() => store::catalog::commune_id_by_code(conn, &draft.commune)
-            .await?
+fn check_codes(reference: &Reference, draft: &Draft, step: Step) -> Option<FieldError> {
+    let (field, message) = match step {
+        Step::What if !draft.category.is_empty() && draft.category != OTHER_CATEGORY => reference
+            .category_id(&draft.category)
             .is_none()
-            .then_some(("commune", "Xã, phường không có trong danh sách. Vui lòng chọn lại.")),
-        Step::Who if !draft.agency.is_empty() && draft.agency != AUTO_AGENCY => handling_agency_id(conn, &draft.agency)
-            .await?
+            .then_some(("category", "Lĩnh vực không có trong danh sách. Vui lòng chọn lại."))?,
+        Step::Where if !draft.commune.is_empty() => reference
+            .commune_id(&draft.commune)
             .is_none()
-            .then_some(("agency", "Cơ quan không có trong danh sách. Vui lòng chọn lại.")),
-        _ => None,
+            .then_some(("commune", "Xã, phường không có trong danh sách. Vui lòng chọn lại."))?,
+        Step::Who if !draft.agency.is_empty() && draft.agency != AUTO_AGENCY => reference
+            .handling_agency_id(&draft.agency)
+            .is_none()
+            .then_some(("agency", "Cơ quan không có trong danh sách. Vui lòng chọn lại."))?,
+        _ => return None,
     };
-    Ok(unknown
-        .map(|(field, message)| FieldError {
-            field: field.into(),
-            message: message.into(),
-        })
-        .into_iter()
-        .collect())
-}
-
-/// An agency a citizen may choose: active and not the coordinating office.
-async fn handling_agency_id(conn: &mut Conn, code: &str) -> Result<Option<i64>, AppError> {
-    Ok(store::catalog::list_agencies(conn)
-        .await?
-        .into_iter()
-        .find(|a| a.code == code && a.kind != AgencyKind::Coordinator)
-        .map(|a| a.id))
+    Some(FieldError {
+        field: field.into(),
+        message: message.into(),
+    })
 }
 
 /// Every message of the whole draft, codes included.
-async fn check_everything(conn: &mut Conn, draft: &Draft) -> Result<Vec<FieldError>, AppError> {
+fn check_everything(reference: &Reference, draft: &Draft) -> Vec<FieldError> {
     let mut errors = draft.check_all();
-    for step in Step::ALL {
-        errors.extend(check_codes(conn, draft, step).await?);
-    }
-    Ok(errors)
+    errors.extend(Step::ALL.into_iter().filter_map(|step| check_codes(reference, draft, step)));
+    errors
 }
 
 /// Saves one step's form into draft `token` and says where to go next.
@@ -191,7 +180,8 @@ pub async fn save_step(
         }
         Nav::Next | Nav::Submit => {
             errors.extend(saved.draft.check_step(form.step));
-            errors.extend(check_codes(&mut conn, &saved.draft, form.step).await?);
+            let reference = db.reference(&mut conn).await?;
+            errors.extend(check_codes(&reference, &saved.draft, form.step));
             if errors.is_empty() {
                 saved.errors.clear();
                 let next = if saved.draft.reviewed {
@@ -294,15 +284,20 @@ pub async fn submit(
     at: i64,
 ) -> Result<Next, AppError> {
     let mut conn = db.pool().acquire().await?;
-    let (mut saved, filed) = load(&mut conn, token).await?;
+    // One query for what used to take three: the draft, whether it was
+    // filed already, and whether the reference data in memory is current.
+    let start = store::drafts::load_for_filing(&mut conn, token).await?;
+    let (mut saved, filed) = parse(start.draft);
     if filed.is_some() {
         return Ok(Next::Filed);
     }
-    if let Some(id) = store::complaints::find_by_idempotency_key(&mut conn, token).await? {
+    if let Some(id) = start.filed_id {
+        drop(conn);
         finish(db, token, id, at).await?;
         return Ok(Next::Filed);
     }
-    let errors = check_everything(&mut conn, &saved.draft).await?;
+    let reference = db.reference_at(&mut conn, start.reference_version).await?;
+    let errors = check_everything(&reference, &saved.draft);
     if let Some(first) = errors.first() {
         let step = Step::ALL
             .into_iter()
@@ -326,12 +321,12 @@ pub async fn submit(
         save(&mut conn, token, &saved, at).await?;
         return Ok(Next::Step(Step::Review));
     }
-    let new = new_complaint(&mut conn, &saved.draft, phone.clone(), token).await?;
+    drop(conn);
+    let new = new_complaint(&reference, &saved.draft, phone.clone(), token);
     // Everything that only reads is decided before the writer's turn.
     let category = Some(saved.draft.category.clone()).filter(|c| !c.is_empty() && c != OTHER_CATEGORY);
     let commune = Some(saved.draft.commune.clone()).filter(|c| !c.is_empty());
-    let filing = super::complaints::decide_filing(&mut conn, router, &new, category, commune, auto_assign, at).await?;
-    drop(conn);
+    let filing = super::complaints::decide_filing(&reference, router, &new, category, commune, auto_assign, at)?;
     // The complaint, its receipt, its routing and the draft's bookkeeping:
     // one transaction (shared with other citizens' on SQLite), so nothing is
     // ever half filed.
@@ -427,23 +422,15 @@ async fn finish_in(conn: &mut Conn, token: &str, id: i64, at: i64) -> Result<(),
 }
 
 /// The complaint to store, from a checked draft.
-async fn new_complaint(conn: &mut Conn, draft: &Draft, phone: String, token: &str) -> Result<NewComplaint, AppError> {
-    let category_id = if draft.category == OTHER_CATEGORY {
-        None
-    } else {
-        store::catalog::category_id_by_code(conn, &draft.category).await?
-    };
-    let chosen_agency_id = if draft.agency == AUTO_AGENCY {
-        None
-    } else {
-        handling_agency_id(conn, &draft.agency).await?
-    };
+fn new_complaint(reference: &Reference, draft: &Draft, phone: String, token: &str) -> NewComplaint {
     let email = draft.email.trim();
-    Ok(NewComplaint {
+    NewComplaint {
         title: draft.title.trim().to_owned(),
         description: draft.description.trim().to_owned(),
-        category_id,
-        commune_id: store::catalog::commune_id_by_code(conn, &draft.commune).await?,
+        category_id: Some(draft.category.as_str())
+            .filter(|c| *c != OTHER_CATEGORY)
+            .and_then(|c| reference.category_id(c)),
+        commune_id: reference.commune_id(&draft.commune),
         address: draft.address.trim().to_owned(),
         latitude: draft.latitude.trim().parse().ok(),
         longitude: draft.longitude.trim().parse().ok(),
@@ -451,9 +438,11 @@ async fn new_complaint(conn: &mut Conn, draft: &Draft, phone: String, token: &st
         citizen_phone: phone,
         citizen_email: (!email.is_empty()).then(|| email.to_owned()),
         is_public: draft.publish == "co",
-        chosen_agency_id,
+        chosen_agency_id: Some(draft.agency.as_str())
+            .filter(|a| *a != AUTO_AGENCY)
+            .and_then(|a| reference.handling_agency_id(a)),
         idempotency_key: Some(token.to_owned()),
-    })
+    }
 }
 
 /// What the page of `step` shows for draft `token` (a new, empty draft when
@@ -483,14 +472,16 @@ pub async fn view(
         (Some(asked), _) => asked,
         (None, missing) => missing.unwrap_or(Step::Review),
     };
-    let categories_full = store::catalog::list_categories(&mut conn).await?;
-    let agencies_full = store::catalog::list_agencies(&mut conn).await?;
-    let communes = store::catalog::list_communes(&mut conn)
-        .await?
-        .into_iter()
+    let reference = db.reference(&mut conn).await?;
+    drop(conn);
+    let categories_full = &reference.categories;
+    let agencies_full = &reference.agencies;
+    let communes = reference
+        .communes
+        .iter()
         .map(|c| Choice {
-            code: c.code,
-            name: c.name,
+            code: c.code.clone(),
+            name: c.name.clone(),
             hint: String::new(),
         })
         .collect();
@@ -514,11 +505,11 @@ pub async fn view(
         Vec::new()
     };
     let mut categories: Vec<Choice> = categories_full
-        .into_iter()
+        .iter()
         .map(|c| Choice {
-            code: c.code,
-            name: c.name,
-            hint: c.description,
+            code: c.code.clone(),
+            name: c.name.clone(),
+            hint: c.description.clone(),
         })
         .collect();
     categories.push(Choice {
@@ -527,12 +518,12 @@ pub async fn view(
         hint: "Không thuộc lĩnh vực nào ở trên, hoặc bạn không chắc.".into(),
     });
     let agencies = agencies_full
-        .into_iter()
+        .iter()
         .filter(|a| a.kind != AgencyKind::Coordinator)
         .map(|a| Choice {
-            code: a.code,
-            name: a.name,
-            hint: a.handles,
+            code: a.code.clone(),
+            name: a.name.clone(),
+            hint: a.handles.clone(),
         })
         .collect();
     Ok(Some(WizardView {

@@ -7,6 +7,7 @@ use sqlx::Row;
 
 use super::{catalog::bad_value, Conn};
 use crate::domain::complaint::next_status;
+use crate::domain::stats::contribution::RowFacts;
 use crate::domain::deadline::{stage_due_at, Stage};
 use crate::domain::{Action, ComplaintEvent, ComplaintStatus, EventKind, TrackingCode};
 use crate::error::AppError;
@@ -96,21 +97,22 @@ pub struct FiledState<'a> {
     pub events: &'a [(Option<ComplaintStatus>, ComplaintStatus, Option<&'a str>)],
 }
 
-/// Stores a new complaint already filed: the row in its final state and
-/// its events, in two statements. Returns its id.
+/// Stores a new complaint already filed: the row in its final state, its
+/// events and its place in the statistics. Returns its id, or `None` (and
+/// writes nothing) when `code` is taken.
 pub async fn insert_filed(
     conn: &mut Conn,
     new: &NewComplaint,
     code: &TrackingCode,
     state: &FiledState<'_>,
     at: i64,
-) -> Result<i64, sqlx::Error> {
-    let id: i64 = sqlx::query_scalar(
+) -> Result<Option<i64>, sqlx::Error> {
+    let id: Option<i64> = sqlx::query_scalar(
         "INSERT INTO complaints (tracking_code, title, description, category_id, commune_id, address, latitude, \
          longitude, citizen_name, citizen_phone, citizen_email, is_public, chosen_agency_id, status, submitted_at, \
          idempotency_key, search_text, version, received_at, deadline_at, stage_due_at, agency_id) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $15, $19, $20, $21) \
-         RETURNING id",
+         ON CONFLICT (tracking_code) DO NOTHING RETURNING id",
     )
     // See insert_complaint: coordinators may be missing.
     .persistent(false)
@@ -135,8 +137,9 @@ pub async fn insert_filed(
     .bind(state.deadline_at)
     .bind(state.stage_due_at)
     .bind(state.agency_id)
-    .fetch_one(&mut *conn)
+    .fetch_optional(&mut *conn)
     .await?;
+    let Some(id) = id else { return Ok(None) };
     let rows: Vec<String> = (0..state.events.len())
         .map(|n| {
             let p = 3 * n;
@@ -155,8 +158,19 @@ pub async fn insert_filed(
             .bind(*note);
     }
     query.execute(&mut *conn).await?;
-    super::stats::refresh_complaint(conn, id).await?;
-    Ok(id)
+    let facts = RowFacts {
+        received_at: Some(at),
+        published_at: None,
+        status: Some(state.status),
+        agency_id: state.agency_id,
+        officer_id: None,
+        category_id: new.category_id,
+        commune_id: new.commune_id,
+        on_time: None,
+        score: None,
+    };
+    super::stats::add_new_complaint(conn, id, &facts).await?;
+    Ok(Some(id))
 }
 
 pub struct NewEvent<'a> {

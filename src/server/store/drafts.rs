@@ -24,6 +24,38 @@ pub async fn load(conn: &mut Conn, token: &str) -> Result<Option<StoredDraft>, s
     .transpose()
 }
 
+/// What filing draft `token` starts from, read in one query: the draft (if
+/// any), the complaint already filed under its token as idempotency key
+/// (if any), and the version of the reference data.
+pub struct FilingStart {
+    pub draft: Option<StoredDraft>,
+    pub filed_id: Option<i64>,
+    pub reference_version: i64,
+}
+
+pub async fn load_for_filing(conn: &mut Conn, token: &str) -> Result<FilingStart, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT v.version, d.token, d.data, d.complaint_id, \
+         (SELECT c.id FROM complaints c WHERE c.idempotency_key = $1) AS filed_id \
+         FROM reference_version v LEFT JOIN drafts d ON d.token = $1 WHERE v.id = 1",
+    )
+    .bind(token)
+    .fetch_one(conn)
+    .await?;
+    let draft = match row.try_get::<Option<String>, _>("token")? {
+        Some(_) => Some(StoredDraft {
+            data: row.try_get("data")?,
+            complaint_id: row.try_get("complaint_id")?,
+        }),
+        None => None,
+    };
+    Ok(FilingStart {
+        draft,
+        filed_id: row.try_get("filed_id")?,
+        reference_version: row.try_get("version")?,
+    })
+}
+
 /// Creates or replaces the draft's data (a filed draft is left alone).
 pub async fn save(conn: &mut Conn, token: &str, data: &str, at: i64) -> Result<(), sqlx::Error> {
     sqlx::query(

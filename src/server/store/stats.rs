@@ -2,12 +2,13 @@
 //! `stats_facts`, see migration 20261128000006) read by period and
 //! dimension, the live counts of open complaints, names for the groups,
 //! and the latest published complaints. Keeping the aggregates exact is
-//! [`maintain`]'s job ([`refresh_complaint`], [`rebuild`]).
+//! [`maintain`]'s job ([`refresh_complaint`], [`add_new_complaint`],
+//! [`rebuild`]).
 
 mod maintain;
 mod read;
 
-pub use maintain::{rebuild, refresh_complaint, RebuildReport};
+pub use maintain::{add_new_complaint, rebuild, refresh_complaint, RebuildReport};
 pub use read::{
     all_time, group_names, open_counts, staff_names, sum_by_key, sum_by_month, AgencyName, GroupNames, OpenGroup,
     StaffName,

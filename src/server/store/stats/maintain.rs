@@ -220,6 +220,18 @@ pub async fn refresh_complaint(conn: &mut Conn, id: i64) -> Result<(), sqlx::Err
         .await?;
     let new = row.as_ref().map(row_facts).transpose()?.filter(counts);
     let old = stored_facts(conn, id).await?;
+    apply(conn, id, old, new).await
+}
+
+/// [`refresh_complaint`] for a complaint just inserted with `row`'s facts:
+/// it contributed nothing before, so nothing needs reading.
+pub async fn add_new_complaint(conn: &mut Conn, id: i64, row: &RowFacts) -> Result<(), sqlx::Error> {
+    let new = Some(Facts::new(row)).filter(counts);
+    apply(conn, id, None, new).await
+}
+
+/// Moves complaint `id`'s contribution from `old` to `new` facts.
+async fn apply(conn: &mut Conn, id: i64, old: Option<Facts>, new: Option<Facts>) -> Result<(), sqlx::Error> {
     if new == old {
         return Ok(());
     }
