@@ -486,6 +486,33 @@ on_both_databases!(generated_data_moved_on_equals_a_rebuild, |t: TestDb| async m
                 .unwrap();
         }
     }
+    // New filings add their own contribution without reading it back:
+    // routed or not, with and without category, commune or chosen agency.
+    let router = phanhoi::server::services::routing::Router::load(&t.db).await.unwrap();
+    let mut conn = t.db.pool().acquire().await.unwrap();
+    let reference = t.db.reference(&mut conn).await.unwrap();
+    drop(conn);
+    for n in 0..8_usize {
+        let new = store::complaints::NewComplaint {
+            title: "Đèn đường hỏng cả tuần nay".into(),
+            description: "Cả đoạn đường tối om, đi lại rất nguy hiểm vào buổi tối.".into(),
+            category_id: (n % 2 == 0).then(|| reference.categories[n % reference.categories.len()].id),
+            commune_id: (n % 3 != 0).then(|| reference.communes[n % reference.communes.len()].id),
+            address: String::new(),
+            latitude: None,
+            longitude: None,
+            citizen_name: "Trần Thị Bình".into(),
+            citizen_phone: "0912345678".into(),
+            citizen_email: None,
+            is_public: true,
+            chosen_agency_id: (n % 4 == 1).then_some(agency),
+            idempotency_key: Some(format!("stats-test-{n}")),
+        };
+        let auto_assign = (n % 2 == 1).then_some(0.0);
+        phanhoi::server::services::complaints::file(&t.db, &router, &new, auto_assign, at + 7_200 + n as i64)
+            .await
+            .unwrap();
+    }
     rebuilt_equals_incremental(&t.db).await;
     // The rebuilt aggregates agree with a plain count over the rows.
     let received: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM complaints WHERE received_at IS NOT NULL")
