@@ -111,22 +111,25 @@ async fn save(conn: &mut Conn, token: &str, saved: &Saved, at: i64) -> Result<()
 /// Messages for codes that name nothing (a form edited by hand, or a list
 /// changed since the page was shown).
 fn check_codes(reference: &Reference, draft: &Draft, step: Step) -> Option<FieldError> {
-    let (field, message) = match step {
-        Step::What if !draft.category.is_empty() && draft.category != OTHER_CATEGORY => reference
-            .category_id(&draft.category)
-            .is_none()
-            .then_some(("category", "Lĩnh vực không có trong danh sách. Vui lòng chọn lại."))?,
-        Step::Where if !draft.commune.is_empty() => reference
-            .commune_id(&draft.commune)
-            .is_none()
-            .then_some(("commune", "Xã, phường không có trong danh sách. Vui lòng chọn lại."))?,
-        Step::Who if !draft.agency.is_empty() && draft.agency != AUTO_AGENCY => reference
-            .handling_agency_id(&draft.agency)
-            .is_none()
-            .then_some(("agency", "Cơ quan không có trong danh sách. Vui lòng chọn lại."))?,
+    let (field, known, message) = match step {
+        Step::What if !draft.category.is_empty() && draft.category != OTHER_CATEGORY => (
+            "category",
+            reference.category_id(&draft.category).is_some(),
+            "Lĩnh vực không có trong danh sách. Vui lòng chọn lại.",
+        ),
+        Step::Where if !draft.commune.is_empty() => (
+            "commune",
+            reference.commune_id(&draft.commune).is_some(),
+            "Xã, phường không có trong danh sách. Vui lòng chọn lại.",
+        ),
+        Step::Who if !draft.agency.is_empty() && draft.agency != AUTO_AGENCY => (
+            "agency",
+            reference.handling_agency_id(&draft.agency).is_some(),
+            "Cơ quan không có trong danh sách. Vui lòng chọn lại.",
+        ),
         _ => return None,
     };
-    Some(FieldError {
+    (!known).then(|| FieldError {
         field: field.into(),
         message: message.into(),
     })
@@ -135,7 +138,11 @@ fn check_codes(reference: &Reference, draft: &Draft, step: Step) -> Option<Field
 /// Every message of the whole draft, codes included.
 fn check_everything(reference: &Reference, draft: &Draft) -> Vec<FieldError> {
     let mut errors = draft.check_all();
-    errors.extend(Step::ALL.into_iter().filter_map(|step| check_codes(reference, draft, step)));
+    errors.extend(
+        Step::ALL
+            .into_iter()
+            .filter_map(|step| check_codes(reference, draft, step)),
+    );
     errors
 }
 
