@@ -603,11 +603,15 @@ on_both_databases!(
         let holiday = chrono::NaiveDate::from_ymd_opt(2026, 3, 5).unwrap();
         let mut tx = elsewhere.begin_write().await.unwrap();
         store::settings::save_deadline_policy(&mut tx, &policy).await.unwrap();
-        store::settings::insert_holiday(&mut tx, holiday, "Ngày nghỉ thử").await.unwrap();
+        store::settings::insert_holiday(&mut tx, holiday, "Ngày nghỉ thử")
+            .await
+            .unwrap();
         store::catalog::insert_category(&mut tx, "thu-nghiem", "Thử nghiệm", "", None, 99)
             .await
             .unwrap();
-        assert!(store::catalog::set_agency_active(&mut tx, closed.id, false).await.unwrap());
+        assert!(store::catalog::set_agency_active(&mut tx, closed.id, false)
+            .await
+            .unwrap());
         tx.commit().await.unwrap();
         elsewhere.close().await;
 

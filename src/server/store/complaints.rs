@@ -7,8 +7,8 @@ use sqlx::Row;
 
 use super::{catalog::bad_value, Conn};
 use crate::domain::complaint::next_status;
-use crate::domain::stats::contribution::RowFacts;
 use crate::domain::deadline::{stage_due_at, Stage};
+use crate::domain::stats::contribution::RowFacts;
 use crate::domain::{Action, ComplaintEvent, ComplaintStatus, EventKind, TrackingCode};
 use crate::error::AppError;
 
