@@ -59,7 +59,6 @@ pub struct Filed {
 /// model is sure, its agency. Every move is checked against the workflow.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Filing {
-    pub code: TrackingCode,
     pub status: ComplaintStatus,
     pub version: i64,
     pub deadline_at: i64,
@@ -102,7 +101,6 @@ pub fn decide_filing(
     let stage = Stage::of(status).ok_or(AppError::Internal)?;
     let stage_due_at = stage_due_at(stage, at, Some(deadline_at), policy, holidays);
     Ok(Filing {
-        code: new_tracking_code(),
         status,
         version,
         deadline_at,
@@ -141,16 +139,18 @@ pub async fn write_filing(
     };
     // A taken code (one chance in 10¹¹) is skipped, not an error: the
     // insert does nothing and another code is tried.
-    let mut code = filing.code.clone();
-    let mut attempts = 0;
-    let id = loop {
+    for _ in 0..CODE_ATTEMPTS {
+        let code = new_tracking_code();
         match store::complaints::insert_filed(&mut *tx, new, &code, &state, at).await {
-            Ok(Some(id)) => break id,
-            Ok(None) if attempts < 5 => {
-                attempts += 1;
-                code = new_tracking_code();
+            Ok(Some(id)) => {
+                return Ok(Filed {
+                    id,
+                    code,
+                    deadline_at: filing.deadline_at,
+                    routed_to: filing.route.as_ref().map(|r| r.best.clone()),
+                })
             }
-            Ok(None) => return Err(AppError::Internal),
+            Ok(None) => continue,
             Err(sqlx::Error::Database(err))
                 if err.is_unique_violation() && err.message().contains("idempotency_key") =>
             {
@@ -158,14 +158,12 @@ pub async fn write_filing(
             }
             Err(err) => return Err(err.into()),
         }
-    };
-    Ok(Filed {
-        id,
-        code,
-        deadline_at: filing.deadline_at,
-        routed_to: filing.route.as_ref().map(|r| r.best.clone()),
-    })
+    }
+    Err(AppError::Internal)
 }
+
+/// Tracking codes tried before filing gives up.
+const CODE_ATTEMPTS: usize = 6;
 
 /// Files `new` at once: decided, then written in its own transaction.
 pub async fn file(

@@ -13,7 +13,6 @@ use crate::domain::submission::{
     normalize_phone, step_fields, Choice, Draft, FieldError, FiledView, Step, WizardView, AUTO_AGENCY, MAX_ATTACHMENTS,
     OTHER_CATEGORY,
 };
-use crate::domain::AgencyKind;
 use crate::error::AppError;
 use crate::server::config::Limits;
 use crate::server::db::batch::BatchJob;
@@ -524,9 +523,8 @@ pub async fn view(
         name: "Khác / không rõ".into(),
         hint: "Không thuộc lĩnh vực nào ở trên, hoặc bạn không chắc.".into(),
     });
-    let agencies = agencies_full
-        .iter()
-        .filter(|a| a.kind != AgencyKind::Coordinator)
+    let agencies = reference
+        .handling_agencies()
         .map(|a| Choice {
             code: a.code.clone(),
             name: a.name.clone(),

@@ -37,13 +37,14 @@ impl Reference {
         self.communes.iter().find(|c| c.code == code).map(|c| c.id)
     }
 
-    /// An agency a citizen may choose: active and not the coordinating
+    /// The agencies a citizen may choose: active and not the coordinating
     /// office.
+    pub fn handling_agencies(&self) -> impl Iterator<Item = &Agency> {
+        self.agencies.iter().filter(|a| a.kind != AgencyKind::Coordinator)
+    }
+
     pub fn handling_agency_id(&self, code: &str) -> Option<i64> {
-        self.agencies
-            .iter()
-            .find(|a| a.code == code && a.kind != AgencyKind::Coordinator)
-            .map(|a| a.id)
+        self.handling_agencies().find(|a| a.code == code).map(|a| a.id)
     }
 
     /// Reads every table as of now, tagged `version` (read before, so the
